@@ -2,7 +2,7 @@
 
 import { acquireLocalMedia } from './local-media.js';
 import { setToggle } from './toggle.js';
-import { initials } from './tile.js';
+import { avatarColor, initials } from './tile.js';
 
 const NAME_KEY = 'vireo.displayName';
 
@@ -58,6 +58,7 @@ export async function runPrejoin(defaultName) {
     video.hidden = !cameraOn;
     avatar.hidden = cameraOn;
     avatar.textContent = initials(nameInput.value);
+    avatar.style.setProperty('--avatar-color', avatarColor(nameInput.value));
   };
   micButton.addEventListener('click', () => {
     micOn = !micOn;

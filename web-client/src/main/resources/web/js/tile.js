@@ -11,11 +11,11 @@ export function initials(name) {
   return letters.map((word) => [...word][0].toUpperCase()).join('') || '?';
 }
 
-/** A stable colour per participant, so the same person keeps the same avatar. */
-function avatarColor(key) {
-  let hash = 0;
-  for (const char of key) {
-    hash = (hash * 31 + char.codePointAt(0)) >>> 0;
+/** A colour per name (FNV-1a, so that "p2" and "p3" differ), the same on everyone's screen. */
+export function avatarColor(name) {
+  let hash = 0x811c9dc5;
+  for (const char of name) {
+    hash = Math.imul(hash ^ char.codePointAt(0), 0x01000193) >>> 0;
   }
   return `hsl(${hash % 360} 45% 38%)`;
 }
@@ -59,7 +59,6 @@ export class Tile {
       this.#video.addEventListener(type, this.#refresh);
     }
     this.#avatar = child(element, 'div', 'avatar');
-    this.#avatar.style.setProperty('--avatar-color', avatarColor(id ?? name));
     const label = child(element, 'div', 'label');
     this.#micMuted = child(label, 'span', 'mic-muted');
     this.#micMuted.innerHTML = MIC_OFF_ICON;
@@ -73,6 +72,7 @@ export class Tile {
   setName(name, local = false) {
     this.#name.textContent = local ? `${name} (you)` : name;
     this.#avatar.textContent = initials(name);
+    this.#avatar.style.setProperty('--avatar-color', avatarColor(name));
     this.element.title = name;
   }
 

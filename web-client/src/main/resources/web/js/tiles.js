@@ -94,6 +94,8 @@ export class TileGrid {
   }
 
   #updateCount() {
-    this.#container.dataset.count = String(this.#container.children.length);
+    const count = this.#container.children.length;
+    this.#container.dataset.count = String(count);
+    this.#container.style.setProperty('--count', String(count));
   }
 }

@@ -7,11 +7,23 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * A bounded, lock-free pool of {@link PacketBuffer}s shared by every thread on the packet path.
  *
- * <p>The free list is a fixed ring in the style of Dmitry Vyukov's bounded MPMC queue: each slot carries a sequence
- * number that says whether it is ready to be taken or filled, so taking and giving allocate nothing and take no lock.
- * When the pool is empty a new buffer is made (and counted); when it is full a returned buffer is left to the GC.
+ * <p>Each thread first uses a small stack of its own: on the forward path the thread that takes a buffer for a
+ * subscriber's copy is the one that releases it after the send, so most traffic never touches shared state. Behind
+ * the per-thread stacks is a fixed ring in the style of Dmitry Vyukov's bounded MPMC queue: each slot carries a
+ * sequence number that says whether it is ready to be taken or filled, so taking and giving allocate nothing and take
+ * no lock. When both are empty a new buffer is made (and counted); when both are full a returned buffer is left to
+ * the GC.
  */
 public final class BufferPool {
+    private static final int LOCAL_CAPACITY = 32;
+
+    /** A thread's private free buffers. */
+    private static final class LocalStack {
+        final PacketBuffer[] buffers = new PacketBuffer[LOCAL_CAPACITY];
+        int size;
+    }
+
+    private final ThreadLocal<LocalStack> local = ThreadLocal.withInitial(LocalStack::new);
     private final int mask;
     private final AtomicReferenceArray<PacketBuffer> slots;
     private final AtomicLongArray sequences;
@@ -32,6 +44,16 @@ public final class BufferPool {
 
     /** A buffer with an empty window at the standard headroom. */
     public PacketBuffer take() {
+        LocalStack stack = local.get();
+        if (stack.size > 0) {
+            PacketBuffer buffer = stack.buffers[--stack.size];
+            stack.buffers[stack.size] = null;
+            return buffer.reset();
+        }
+        return takeShared();
+    }
+
+    private PacketBuffer takeShared() {
         long pos = head.get();
         while (true) {
             int index = (int) (pos & mask);
@@ -54,6 +76,15 @@ public final class BufferPool {
     }
 
     void give(PacketBuffer buffer) {
+        LocalStack stack = local.get();
+        if (stack.size < LOCAL_CAPACITY) {
+            stack.buffers[stack.size++] = buffer;
+            return;
+        }
+        giveShared(buffer);
+    }
+
+    private void giveShared(PacketBuffer buffer) {
         long pos = tail.get();
         while (true) {
             int index = (int) (pos & mask);

@@ -10,6 +10,7 @@ import dev.vireo.rtp.RtpPacket;
 import dev.vireo.sdp.PublishOffer;
 import dev.vireo.sdp.PublishedTrack;
 import dev.vireo.sdp.SdpException;
+import dev.vireo.sdp.SessionDescription;
 import dev.vireo.sdp.SubscribeAnswer;
 import dev.vireo.sfu.forward.InboundStream;
 import dev.vireo.sfu.forward.OutboundStream;
@@ -79,7 +80,7 @@ public final class Participant {
             } catch (IllegalArgumentException e) {
                 throw new NegotiationException(e.getMessage(), e);
             }
-            publish(offer.tracks());
+            publish(offer.tracks(), offer.description());
             if (reportTask == null) {
                 reportTask = context.timer().scheduleAtFixedRate(this::sendReports, RTCP_INTERVAL_MS,
                         RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
@@ -88,7 +89,7 @@ public final class Participant {
         }
     }
 
-    private void publish(List<PublishedTrack> tracks) {
+    private void publish(List<PublishedTrack> tracks, SessionDescription description) {
         List<InboundStream> next = new ArrayList<>();
         SsrcTable<InboundStream> table = SsrcTable.empty();
         for (PublishedTrack track : tracks) {
@@ -108,7 +109,7 @@ public final class Participant {
         }
         inbound = List.copyOf(next);
         inboundBySsrc = table;
-        publisherRtcp.tracks(tracks);
+        publisherRtcp.tracks(tracks, description);
         room.published(this);
     }
 

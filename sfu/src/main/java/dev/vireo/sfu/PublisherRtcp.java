@@ -6,8 +6,10 @@ import dev.vireo.rtcp.ReceiverReport;
 import dev.vireo.rtcp.ReportBlock;
 import dev.vireo.rtp.HeaderExtensions;
 import dev.vireo.sdp.ExtensionUris;
+import dev.vireo.sdp.MediaDescription;
 import dev.vireo.sdp.MediaKind;
 import dev.vireo.sdp.PublishedTrack;
+import dev.vireo.sdp.SessionDescription;
 import dev.vireo.sfu.forward.InboundStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ final class PublisherRtcp {
 
     private final int senderSsrc;
     private volatile List<PublishedTrack> tracks = List.of();
+    /** Per track, in order: true when its m-line negotiated FIR but not PLI. */
+    private volatile boolean[] firOnly = new boolean[0];
     private volatile byte[][] mids = new byte[0][];
     private volatile int midExtensionId = -1;
     private int firSequence;
@@ -33,12 +37,14 @@ final class PublisherRtcp {
     }
 
     /** The tracks of the latest publish offer, in the same order as the participant's inbound streams. */
-    void tracks(List<PublishedTrack> latest) {
+    void tracks(List<PublishedTrack> latest, SessionDescription offer) {
         byte[][] m = new byte[latest.size()][];
+        boolean[] fir = new boolean[latest.size()];
         int midId = -1;
         for (int i = 0; i < latest.size(); i++) {
             PublishedTrack track = latest.get(i);
             m[i] = track.mid().getBytes(StandardCharsets.US_ASCII);
+            fir[i] = negotiatedFirOnly(offer, track);
             byte[] map = track.extensionIdMap();
             for (int id = 1; id < map.length; id++) {
                 if (map[id] == ExtensionUris.canonicalId(ExtensionUris.MID)) {
@@ -47,15 +53,28 @@ final class PublisherRtcp {
             }
         }
         tracks = List.copyOf(latest);
+        firOnly = fir;
         mids = m;
         midExtensionId = midId;
     }
 
     /** True when the publisher's SDP allowed FIR but not PLI for this stream (RFC 5104 §4.3.1 vs RFC 4585 §6.3.1). */
     boolean firOnly(InboundStream stream) {
-        for (PublishedTrack track : tracks) {
-            if (track.ssrc() == (stream.ssrc() & 0xFFFFFFFFL)) {
-                return !track.pli() && track.fir();
+        List<PublishedTrack> current = tracks;
+        boolean[] fir = firOnly;
+        for (int i = 0; i < current.size() && i < fir.length; i++) {
+            if (current.get(i).ssrc() == (stream.ssrc() & 0xFFFFFFFFL)) {
+                return fir[i];
+            }
+        }
+        return false;
+    }
+
+    private static boolean negotiatedFirOnly(SessionDescription offer, PublishedTrack track) {
+        for (MediaDescription media : offer.media()) {
+            if (track.mid().equals(media.mid())) {
+                List<String> feedback = media.rtcpFeedback(track.payloadType());
+                return !feedback.contains("nack pli") && feedback.contains("ccm fir");
             }
         }
         return false;

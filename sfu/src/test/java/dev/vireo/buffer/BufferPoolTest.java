@@ -36,18 +36,40 @@ class BufferPoolTest {
     @Test
     void aFullPoolLetsExtraBuffersGoAndAnEmptyOneMakesNew() {
         BufferPool pool = new BufferPool(2);
-        PacketBuffer[] taken = new PacketBuffer[5];
+        int perThread = 32; // each thread keeps this many of its own before the shared ring
+        PacketBuffer[] taken = new PacketBuffer[perThread + 5];
         for (int i = 0; i < taken.length; i++) {
             taken[i] = pool.take();
         }
-        assertEquals(5, pool.created());
+        assertEquals(perThread + 5, pool.created());
         for (PacketBuffer p : taken) {
             p.release();
         }
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < perThread + 5; i++) {
             pool.take();
         }
-        assertEquals(5 + 3, pool.created(), "capacity 2 kept two of the five; three had to be made again");
+        assertEquals(perThread + 5 + 3, pool.created(),
+                "the thread's stack and the ring (capacity 2) kept all but three; those had to be made again");
+    }
+
+    @Test
+    void buffersReleasedOnAnotherThreadComeBackThroughTheSharedRing() throws Exception {
+        BufferPool pool = new BufferPool(256);
+        PacketBuffer[] taken = new PacketBuffer[100];
+        for (int i = 0; i < taken.length; i++) {
+            taken[i] = pool.take();
+        }
+        Thread releaser = new Thread(() -> {
+            for (PacketBuffer p : taken) {
+                p.release();
+            }
+        });
+        releaser.start();
+        releaser.join();
+        for (int i = 0; i < taken.length - 32; i++) {
+            pool.take();
+        }
+        assertEquals(100, pool.created(), "68 came back through the ring; 32 stayed on the releasing thread");
     }
 
     @Test

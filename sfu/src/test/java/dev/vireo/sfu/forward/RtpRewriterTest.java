@@ -39,7 +39,7 @@ class RtpRewriterTest {
     void sequenceAndTimestampWrapOnBothSides() {
         run(new RtpRewriter(90000, 65534, 0xFFFFFFF0L),
                 new Row(7, 65535, 0xFFFFFFFFL, 0, 65534, 0xFFFFFFF0L),
-                new Row(7, 0, 2999, 33, 65535, 0xFFFFFFF0L + 3000),
+                new Row(7, 0, 2999, 33, 65535, (0xFFFFFFF0L + 3000) & 0xFFFFFFFFL),
                 new Row(7, 1, 5999, 66, 0, (0xFFFFFFF0L + 6000) & 0xFFFFFFFFL),
                 new Row(7, 2, 8999, 99, 1, (0xFFFFFFF0L + 9000) & 0xFFFFFFFFL));
     }

@@ -46,7 +46,8 @@ export async function runPrejoin(defaultName) {
   const { stream } = media;
   const audioTrack = stream.getAudioTracks()[0];
   const videoTrack = stream.getVideoTracks()[0];
-  video.srcObject = stream;
+  // A <video> holding a stream without tracks never finishes loading and so holds back the page's load event.
+  video.srcObject = videoTrack ? stream : null;
   note.hidden = !media.note;
   note.textContent = media.note ?? '';
 

@@ -81,6 +81,9 @@ public record CandidateAttribute(String foundation, int componentId, String tran
         int i = 8;
         if (i + 1 < f.length && f[i].equals("raddr")) {
             relatedAddress = f[i + 1];
+            if (!isToken(relatedAddress)) {
+                throw new IllegalArgumentException("bad related address '" + relatedAddress + "'");
+            }
             i += 2;
         }
         if (i + 1 < f.length && f[i].equals("rport")) {

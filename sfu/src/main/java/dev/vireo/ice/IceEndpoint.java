@@ -2,8 +2,6 @@ package dev.vireo.ice;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -37,6 +35,7 @@ public final class IceEndpoint implements AutoCloseable {
         Ice4jSettings.apply();
     }
 
+    private final SharedPortSender sender;
     private final FilteringUdpHarvester harvester;
     private final int port;
     private final InetAddress advertisedAddress;
@@ -61,7 +60,8 @@ public final class IceEndpoint implements AutoCloseable {
     }
 
     /**
-     * @param bind               address and port of the shared UDP socket; port 0 picks a free port
+     * @param bind               address and port of the shared UDP socket (bound with SO_REUSEADDR, as ice4j does);
+     *                           port 0 picks a free port
      * @param advertisedAddress  address put in candidates; null means the bind address (which must then not be the
      *                           wildcard)
      * @param allowedNetworks    CIDR blocks peers may send from; empty allows all
@@ -90,8 +90,16 @@ public final class IceEndpoint implements AutoCloseable {
         this.advertisedAddress = advertisedAddress;
         this.connectTimeoutNanos = connectTimeout.toNanos();
         this.disconnectTimeoutNanos = disconnectTimeout.toNanos();
-        this.harvester = openHarvester(bind, this.allowedNetworks);
-        this.port = harvester.getLocalAddress().getPort();
+        // the senders bind first so that the harvester's receive socket, bound last, gets every incoming datagram
+        this.sender = new SharedPortSender(bind, Runtime.getRuntime().availableProcessors());
+        try {
+            this.harvester = new FilteringUdpHarvester(
+                    new TransportAddress(bind.getAddress(), sender.port(), Transport.UDP), this.allowedNetworks);
+        } catch (IOException | RuntimeException e) {
+            sender.close();
+            throw e;
+        }
+        this.port = sender.port();
         this.localCandidates = List.of(new CandidateAttribute("1", 1, "udp", HOST_PRIORITY,
                 literal(advertisedAddress), port, "host", null, -1).toAttributeValue());
 
@@ -167,6 +175,11 @@ public final class IceEndpoint implements AutoCloseable {
             session.close();
         }
         harvester.close();
+        sender.close();
+    }
+
+    SharedPortSender sender() {
+        return sender;
     }
 
     FilteringUdpHarvester harvester() {
@@ -191,33 +204,6 @@ public final class IceEndpoint implements AutoCloseable {
                         .log(System.Logger.Level.WARNING, "watchdog failed on " + session, e);
             }
         }
-    }
-
-    /**
-     * Binds the shared harvester. ice4j's harvester binds a pool of sockets with SO_REUSEADDR to its address and
-     * advertises that address's port, so "port 0" must be turned into a concrete free port first: a probe socket
-     * finds one, and the rare loser of a race for it tries again.
-     */
-    private static FilteringUdpHarvester openHarvester(InetSocketAddress bind, AllowedNetworks allowed)
-            throws IOException {
-        if (bind.getPort() != 0) {
-            return new FilteringUdpHarvester(new TransportAddress(bind.getAddress(), bind.getPort(), Transport.UDP),
-                    allowed);
-        }
-        BindException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            int free;
-            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(bind.getAddress(), 0))) {
-                free = probe.getLocalPort();
-            }
-            try {
-                return new FilteringUdpHarvester(new TransportAddress(bind.getAddress(), free, Transport.UDP),
-                        allowed);
-            } catch (BindException e) {
-                last = e;
-            }
-        }
-        throw last;
     }
 
     private static String literal(InetAddress address) {

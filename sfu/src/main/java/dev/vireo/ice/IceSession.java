@@ -66,10 +66,6 @@ public final class IceSession implements AutoCloseable {
         return p.getLength() > 0 && (p.getData()[p.getOffset()] & 0xC0) == 0x80;
     };
 
-    /** One reusable packet per sending thread: forwarding threads send concurrently and allocate nothing. */
-    private static final ThreadLocal<DatagramPacket> SEND_PACKET =
-            ThreadLocal.withInitial(() -> new DatagramPacket(new byte[0], 0));
-
     private static final System.Logger LOG = System.getLogger(IceSession.class.getName());
 
     private final String name;
@@ -250,23 +246,17 @@ public final class IceSession implements AutoCloseable {
     }
 
     /**
-     * Sends one datagram to the selected pair. Safe to call from many threads at once; allocates nothing.
+     * Sends one datagram to the selected pair, from the shared port. Safe to call from many threads at once;
+     * allocates nothing.
      *
      * @throws IOException before ICE has selected a pair, after close, or if the socket fails
      */
     public void send(byte[] buf, int off, int len) throws IOException {
-        if (closed.get()) {
-            throw new IOException("ICE session " + name + " is closed");
+        InetSocketAddress to = remoteAddress;
+        if (to == null || closed.get()) {
+            throw new IOException("ICE session " + name + (closed.get() ? " is closed" : " has no selected pair yet"));
         }
-        DatagramPacket packet = SEND_PACKET.get();
-        packet.setData(buf, off, len);
-        try {
-            // component socket -> selected pair's socket -> the harvester's send-socket pool; each hop sets the
-            // remote address on the packet, so a change of selected pair is followed without us knowing
-            socket.send(packet);
-        } finally {
-            packet.setData(EMPTY, 0, 0); // do not keep the caller's buffer reachable from this thread
-        }
+        endpoint.sender().send(buf, off, len, to);
     }
 
     private static final byte[] EMPTY = new byte[0];
@@ -327,6 +317,7 @@ public final class IceSession implements AutoCloseable {
             }
             return;
         }
+        followSelectedPair();
         long silentNanos = nowNanos - lastHeardNanos;
         if (silentNanos > disconnectTimeoutNanos) {
             fail("nothing received from the peer for " + silentNanos / 1_000_000 + " ms");
@@ -343,7 +334,7 @@ public final class IceSession implements AutoCloseable {
                 fail("ICE completed without a selected pair");
                 return;
             }
-            remoteAddress = pair.getRemoteCandidate().getTransportAddress();
+            followSelectedPair();
             heard();
             if (!failed.get() && connected.compareAndSet(false, true)) {
                 callListener(true, null);
@@ -352,6 +343,19 @@ public final class IceSession implements AutoCloseable {
             fail("ICE failed: no working candidate pair");
         } else if (state == IceProcessingState.TERMINATED && !connected.get()) {
             fail("ICE terminated before connecting");
+        }
+    }
+
+    /** ice4j may move the selected pair after completion; sends follow it within a watchdog period. */
+    private void followSelectedPair() {
+        CandidatePair pair = component.getSelectedPair();
+        if (pair != null) {
+            InetSocketAddress address = pair.getRemoteCandidate().getTransportAddress();
+            InetSocketAddress current = remoteAddress;
+            if (current == null || !current.equals(address)) {
+                // a plain copy: callers see no ice4j type, and the DatagramChannel gets a plain InetSocketAddress
+                remoteAddress = new InetSocketAddress(address.getAddress(), address.getPort());
+            }
         }
     }
 

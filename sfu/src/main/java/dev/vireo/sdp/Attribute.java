@@ -26,10 +26,17 @@ public record Attribute(String name, String value) {
         return new Attribute(name, null);
     }
 
-    /** Splits the text after {@code a=}; no check of the value's grammar (see {@link AttributeSyntax}). */
-    static Attribute parse(String text) {
+    /**
+     * Splits the text after {@code a=} (already free of CR, LF and NUL); checks the name, not the value's grammar
+     * (see {@link AttributeSyntax}).
+     */
+    static Attribute parse(String text) throws SdpException {
         int colon = text.indexOf(':');
-        return colon < 0 ? new Attribute(text, null) : new Attribute(text.substring(0, colon), text.substring(colon + 1));
+        String name = colon < 0 ? text : text.substring(0, colon);
+        if (!Tokens.isToken(name)) {
+            throw new SdpException("bad attribute name in a=" + text);
+        }
+        return new Attribute(name, colon < 0 ? null : text.substring(colon + 1));
     }
 
     /** The line content after {@code a=}. */

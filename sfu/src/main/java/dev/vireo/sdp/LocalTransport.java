@@ -36,7 +36,7 @@ public record LocalTransport(String iceUfrag, String icePwd, List<String> candid
     }
 
     /** Writes the m-line's port and c= line from the first UDP candidate (RFC 8829 §5.3.1), else 9 and 0.0.0.0. */
-    MediaDescription.Builder mLine(String media, boolean rejected) {
+    MediaDescription.Builder mLine(String media) {
         String address = "0.0.0.0";
         int port = 9;
         for (String c : candidates) {
@@ -47,9 +47,8 @@ public record LocalTransport(String iceUfrag, String icePwd, List<String> candid
                 break;
             }
         }
-        MediaDescription.Builder b = MediaDescription.builder(media, rejected ? 0 : port, "UDP/TLS/RTP/SAVPF");
-        boolean v6 = address.indexOf(':') >= 0;
-        return b.field('c', "IN " + (v6 ? "IP6 " : "IP4 ") + (rejected ? v6 ? "::" : "0.0.0.0" : address));
+        return MediaDescription.builder(media, port, "UDP/TLS/RTP/SAVPF")
+                .field('c', "IN " + (address.indexOf(':') >= 0 ? "IP6 " : "IP4 ") + address);
     }
 
     /** Writes candidates, ICE credentials, fingerprint and DTLS role into an accepted m-line. */

@@ -13,7 +13,7 @@ public record Origin(String username, String sessionId, long sessionVersion, Str
                      String address) {
     static Origin parse(String value) throws SdpException {
         List<String> w = Tokens.words(value);
-        if (w.size() != 6 || Tokens.number(w.get(1), 0, Long.MAX_VALUE) < 0 && !isDigits(w.get(1))) {
+        if (w.size() != 6 || !isDigits(w.get(1))) {
             throw bad(value);
         }
         long version = Tokens.number(w.get(2), 0, Long.MAX_VALUE);

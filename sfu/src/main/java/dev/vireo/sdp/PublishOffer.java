@@ -70,7 +70,7 @@ public final class PublishOffer {
         List<String> bundleMids = new ArrayList<>();
         for (String mid : bundle.mids()) {
             MediaDescription m = sd.media(mid);
-            if (m != null && accepted.contains(m)) {
+            if (m != null && accepted.contains(m) && !bundleMids.contains(mid)) {
                 bundleMids.add(mid);
             }
         }
@@ -278,7 +278,7 @@ public final class PublishOffer {
     }
 
     private static MediaDescription acceptedLine(LocalTransport local, MediaDescription m, PublishedTrack t) {
-        MediaDescription.Builder b = local.mLine(m.media(), false).format(t.payloadType());
+        MediaDescription.Builder b = local.mLine(m.media()).format(t.payloadType());
         if (t.rtxPayloadType() >= 0) {
             b.format(t.rtxPayloadType());
         }

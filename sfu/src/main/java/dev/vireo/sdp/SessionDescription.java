@@ -96,11 +96,9 @@ public final class SessionDescription {
                         : "in a media description"));
             }
             if (type == 'a') {
-                Attribute a = Attribute.parse(value);
-                if (!Tokens.isToken(a.name())) {
-                    throw new SdpException(where + "bad attribute name in a=" + value);
-                }
+                Attribute a;
                 try {
+                    a = Attribute.parse(value);
                     AttributeSyntax.check(a);
                 } catch (SdpException e) {
                     throw new SdpException(where + e.getMessage());

@@ -48,6 +48,11 @@ public final class SubscribeOffer {
             if (!mids.add(t.mid())) {
                 throw new IllegalArgumentException("mid used twice: " + t.mid());
             }
+            Objects.requireNonNull(t.kind(), "kind");
+            if (t.active() && (t.streamId() == null || t.trackId() == null || t.cname() == null
+                    || t.ssrc() < 0 || t.ssrc() > 0xFFFF_FFFFL || t.rtxSsrc() > 0xFFFF_FFFFL)) {
+                throw new IllegalArgumentException("active track " + t.mid() + " needs stream, track, cname and SSRCs");
+            }
             bundle.append(' ').append(t.mid());
         }
         SessionDescription.Builder sd = SessionDescription.builder(
@@ -68,9 +73,8 @@ public final class SubscribeOffer {
     }
 
     private static MediaDescription mediaLine(LocalTransport local, OutgoingTrack t) {
-        Objects.requireNonNull(t.kind(), "kind");
         List<Codec> codecs = t.kind() == MediaKind.AUDIO ? List.of(Codec.OPUS) : List.of(Codec.VP8, Codec.H264);
-        MediaDescription.Builder b = local.mLine(t.kind().sdpName(), false);
+        MediaDescription.Builder b = local.mLine(t.kind().sdpName());
         for (Codec c : codecs) {
             b.format(c.payloadType());
             if (c.rtxPayloadType() >= 0) {

@@ -92,7 +92,7 @@ class IceSessionTest {
             browsers.add(browser);
             listeners.add(listener);
         }
-        Thread.sleep(6000);
+        Thread.sleep(5500);
         for (int i = 0; i < 2; i++) {
             assertEquals(0, listeners.get(i).failedCalls.get(), "failed before the browser spoke: "
                     + listeners.get(i).reason);
@@ -154,7 +154,7 @@ class IceSessionTest {
         startReceiver(c.session);
 
         // media keeps it alive well past the disconnect timeout
-        long until = System.nanoTime() + 1_500_000_000L;
+        long until = System.nanoTime() + 1_300_000_000L;
         while (System.nanoTime() < until) {
             c.browser.send(rtcp(1));
             Thread.sleep(50);
@@ -174,6 +174,26 @@ class IceSessionTest {
     }
 
     @Test
+    void sendAllocatesNothingPerPacket() throws Exception {
+        IceEndpoint endpoint = endpoint(LOOPBACK_ONLY, Duration.ofSeconds(5), Duration.ofSeconds(5));
+        Connected c = connect(endpoint, "alloc", true);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[] packet = rtp(1);
+
+        for (int i = 0; i < 5000; i++) { // warm up: ThreadLocal packet, JIT
+            c.session.send(packet, 0, packet.length);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 20000; i++) {
+            c.session.send(packet, 0, packet.length);
+        }
+        long perPacket = (threads.getCurrentThreadAllocatedBytes() - before) / 20000;
+        System.out.println("send(): " + perPacket + " bytes allocated per packet");
+        assertTrue(perPacket < 8, "send() allocates " + perPacket + " bytes per packet");
+    }
+
+    @Test
     void sessionWithNoPeerFailsWithinTheConnectTimeout() throws Exception {
         IceEndpoint endpoint = endpoint(LOOPBACK_ONLY, Duration.ofMillis(700), Duration.ofMillis(700));
         Listener listener = new Listener();
@@ -183,7 +203,8 @@ class IceSessionTest {
         session.start();
         assertTrue(listener.failed.await(3, TimeUnit.SECONDS), "a session with no peer must fail");
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 2000, "failed only after " + millis + " ms");
+        assertTrue(millis >= 650 && millis < 4000, "failed after " + millis + " ms, timeout 700 ms");
+        assertTrue(listener.reason.contains("did not connect"), listener.reason);
         assertFalse(session.isConnected());
         assertNull(session.remoteAddress());
         assertEquals(0, listener.connectedCalls.get());
@@ -192,7 +213,7 @@ class IceSessionTest {
 
     @Test
     void checksFromOutsideTheAllowedNetworksAreDropped() throws Exception {
-        IceEndpoint endpoint = endpoint(List.of("10.0.0.0/8"), Duration.ofMillis(1500), Duration.ofMillis(1500));
+        IceEndpoint endpoint = endpoint(List.of("10.0.0.0/8"), Duration.ofMillis(800), Duration.ofMillis(800));
         Listener listener = new Listener();
         IceSession session = endpoint.newSession("outsider", listener);
         BrowserPeer browser = browser();

@@ -105,7 +105,7 @@ public final class HttpFrontend implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        try {
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -120,6 +120,8 @@ public final class HttpFrontend implements AutoCloseable {
             } catch (IOException | RuntimeException alreadyAnswering) {
                 // Headers may be out already; the client sees a cut-off response.
             }
+        } finally {
+            exchange.close();
         }
     }
 

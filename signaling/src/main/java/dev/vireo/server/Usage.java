@@ -38,6 +38,9 @@ final class Usage {
         line(out, "--config FILE", "HOCON file with a vireo { ... } block, keys as below", "", ConfigLoader.CONFIG_ENV);
         for (Setting s : Setting.values()) {
             String value = defaults.getValue(s.key).render(ConfigRenderOptions.concise()).replace("\"", "");
+            if (value.equals("[]")) {
+                value = "none";
+            }
             line(out, s.flag() + " " + s.metavar, s.description, "[" + value + "]", s.envName());
         }
         line(out, "--help", "show this help and exit", "", "");
@@ -52,9 +55,9 @@ final class Usage {
     }
 
     private static void line(StringBuilder out, String option, String description, String value, String env) {
-        out.append(String.format("  %-28s %s%n", option, description));
+        out.append(String.format("  %-30s %s%n", option, description));
         if (!value.isEmpty() || !env.isEmpty()) {
-            out.append(String.format("  %-28s %s%s%n", "", value.isEmpty() ? "" : value + "  ", env));
+            out.append(String.format("  %-30s %s%s%n", "", value.isEmpty() ? "" : value + "  ", env));
         }
     }
 }

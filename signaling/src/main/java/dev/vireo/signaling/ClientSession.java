@@ -25,6 +25,7 @@ import dev.vireo.signaling.messages.ServerMessage;
 import dev.vireo.signaling.messages.SubscribeAnswer;
 import dev.vireo.signaling.messages.SubscribeOffer;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -251,7 +252,11 @@ final class ClientSession {
             @Override
             public void onMediaClosed(String reason) {
                 // The media plane may call this while holding its own locks: end the stay on our thread instead.
-                context.events().execute(() -> end(m, Ending.mediaClosed(reason)));
+                try {
+                    context.events().execute(() -> end(m, Ending.mediaClosed(reason)));
+                } catch (RejectedExecutionException stopping) {
+                    // Signaling has shut down and already said bye to this client.
+                }
             }
         };
     }

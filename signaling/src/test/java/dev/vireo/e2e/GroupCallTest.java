@@ -73,6 +73,11 @@ class GroupCallTest {
         MediaChecks.awaitFirstAudio(everyoneFromEveryone, FIRST_MEDIA);
         MediaChecks.assertFlowing(everyoneFromEveryone, true, true);
         MediaChecks.awaitDecodedWidth(everyoneFromEveryone, byId, SENT_WIDTH, RAMP_TO_720P);
+        for (Expectation e : everyoneFromEveryone) {
+            Poll.until(e.receiver().label() + " showing " + e.senderLabel() + "'s video instead of an avatar",
+                    Duration.ofSeconds(3), () -> e.receiver().avatarShown(e.senderId()) ? null : Boolean.TRUE,
+                    () -> MediaChecks.inboundSummary(e.receiver()));
+        }
 
         // Carol leaves: her tile goes from Alice's and Bob's screens, and they keep decoding each other.
         String carolId = ids.get(carol);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
 /**
  * A real Vireo server inside the test JVM, bound to 127.0.0.1 on free ports and accepting media only from
@@ -38,15 +39,19 @@ final class VireoTestServer implements AutoCloseable {
         try {
             int mediaPort = freeUdpPort();
             Path dataDir = Files.createTempDirectory("vireo-e2e-data-");
-            Map<String, Object> settings = Map.of(
-                    "bindAddress", LOOPBACK,
-                    "httpPort", 0,
-                    "signalingPort", 0,
-                    "mediaPort", mediaPort,
-                    "publicIp", LOOPBACK,
-                    "dataDir", dataDir,
-                    "allowedNetworks", List.of("127.0.0.0/8"),
-                    "disconnectTimeout", Duration.ofSeconds(5));
+            Map<String, Object> settings = Map.ofEntries(
+                    Map.entry("bindAddress", LOOPBACK),
+                    Map.entry("httpPort", 0),
+                    Map.entry("signalingPort", 0),
+                    Map.entry("mediaPort", mediaPort),
+                    Map.entry("publicIp", LOOPBACK),
+                    Map.entry("dataDir", dataDir),
+                    Map.entry("allowedNetworks", List.of("127.0.0.0/8")),
+                    Map.entry("disconnectTimeout", Duration.ofSeconds(5)),
+                    Map.entry("maxMessageBytes", 65536),
+                    Map.entry("messagesPerSecond", 50),
+                    Map.entry("messageBurst", 100),
+                    Map.entry("logLevel", Level.INFO));
             AutoCloseable server = startServer(settings);
             return new VireoTestServer(server,
                     (int) call(server, "httpPort"), (int) call(server, "signalingPort"), (int) call(server, "mediaPort"));

@@ -56,7 +56,10 @@ class SignalingSmokeTest {
             JsonObject error = client.next("error", REPLY);
             assertEquals("bad-json", error.get("code").getAsString(), error::toString);
             assertTrue(client.isOpen(), "server closed the connection after bad JSON");
-            assertTrue(client.ping(REPLY), "no pong after bad JSON");
+            client.send("{\"type\":\"ping\"}");
+            JsonObject pong = client.next("pong", REPLY);
+            assertEquals("pong", pong.get("type").getAsString());
+            assertTrue(client.ping(REPLY), "no WebSocket pong frame after bad JSON");
 
             client.send(SignalingClient.join("smoke-after-error", "Linus"));
             JsonObject joined = client.next("joined", REPLY);

@@ -21,7 +21,7 @@ public final class BufferPool {
 
     /** @param capacity how many free buffers to keep; rounded up to a power of two */
     public BufferPool(int capacity) {
-        int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        int size = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
         mask = size - 1;
         slots = new AtomicReferenceArray<>(size);
         sequences = new AtomicLongArray(size);

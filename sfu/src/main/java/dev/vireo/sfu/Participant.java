@@ -1,19 +1,176 @@
 package dev.vireo.sfu;
 
-/** One client in a room, with its publish and subscribe PeerConnections. */
+import dev.vireo.buffer.PacketBuffer;
+import dev.vireo.rtcp.FullIntraRequest;
+import dev.vireo.rtcp.PictureLossIndication;
+import dev.vireo.rtcp.RtcpIterator;
+import dev.vireo.rtcp.RtcpPacketType;
+import dev.vireo.rtcp.SenderReport;
+import dev.vireo.rtp.RtpPacket;
+import dev.vireo.sdp.PublishOffer;
+import dev.vireo.sdp.PublishedTrack;
+import dev.vireo.sdp.SdpException;
+import dev.vireo.sdp.SubscribeAnswer;
+import dev.vireo.sfu.forward.InboundStream;
+import dev.vireo.sfu.forward.OutboundStream;
+import dev.vireo.sfu.forward.SsrcTable;
+import dev.vireo.sfu.transport.MediaTransport;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * One client in a room, with its publish and subscribe PeerConnections.
+ *
+ * <p>Control calls (offers, answers, candidates, close) come from the signaling layer and run under the room's lock.
+ * Packets arrive on the two transports' receive threads and touch only volatile, immutable routing tables.
+ */
 public final class Participant {
+    private static final Logger LOG = Logger.getLogger(Participant.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long RTCP_INTERVAL_MS = 1000;
+
+    private final Room room;
+    private final String id;
+    private final ParticipantListener listener;
+    private final SfuContext context;
+    private final SubscribeSession subscribe;
+    private final int rtcpSsrc = RANDOM.nextInt();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final PublisherRtcp publisherRtcp;
+    private MediaTransport publishTransport;
+    private volatile SsrcTable<InboundStream> inboundBySsrc = SsrcTable.empty();
+    private volatile List<InboundStream> inbound = List.of();
+    private ScheduledFuture<?> reportTask;
+
+    Participant(Room room, String id, ParticipantListener listener, SfuContext context) {
+        this.room = room;
+        this.id = id;
+        this.listener = listener;
+        this.context = context;
+        this.subscribe = new SubscribeSession(id, listener::onSubscribeOffer);
+        this.publisherRtcp = new PublisherRtcp(rtcpSsrc);
+    }
+
     public String id() {
-        throw new UnsupportedOperationException("TODO: being written");
+        return id;
     }
 
     /** Accepts the client's publish offer and returns the SFU's answer. */
     public String handlePublishOffer(String offerSdp) throws NegotiationException {
-        throw new UnsupportedOperationException("TODO: being written");
+        synchronized (room) {
+            ensureOpen();
+            PublishOffer offer;
+            try {
+                offer = PublishOffer.parse(offerSdp);
+            } catch (SdpException e) {
+                throw new NegotiationException(e.getMessage(), e);
+            }
+            if (publishTransport == null) {
+                publishTransport = context.newTransport(id + "/publish", new PublishHandler());
+            }
+            String answer = offer.answer(publishTransport.localParameters());
+            try {
+                publishTransport.connect(offer.iceUfrag(), offer.icePwd(), offer.fingerprint(), offer.candidates());
+            } catch (IllegalArgumentException e) {
+                throw new NegotiationException(e.getMessage(), e);
+            }
+            publish(offer.tracks());
+            if (reportTask == null) {
+                reportTask = context.timer().scheduleAtFixedRate(this::sendReports, RTCP_INTERVAL_MS,
+                        RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+            }
+            return answer;
+        }
+    }
+
+    private void publish(List<PublishedTrack> tracks) {
+        List<InboundStream> next = new ArrayList<>();
+        SsrcTable<InboundStream> table = SsrcTable.empty();
+        for (PublishedTrack track : tracks) {
+            InboundStream existing = findInbound(track);
+            InboundStream stream = existing != null ? existing : new InboundStream(id, trackKey(track, next),
+                    track.kind(), track.codec(), (int) track.ssrc(), track.extensionIdMap(), context.pool(),
+                    this::requestKeyframe, context.forwarded());
+            next.add(stream);
+            if (track.ssrc() >= 0) {
+                table = table.with((int) track.ssrc(), stream);
+            }
+        }
+        for (InboundStream old : inbound) {
+            if (!next.contains(old)) {
+                old.clearSubscribers();
+            }
+        }
+        inbound = List.copyOf(next);
+        inboundBySsrc = table;
+        publisherRtcp.tracks(tracks);
+        room.published(this);
+    }
+
+    /** A track keeps its stream across renegotiations when its SSRC and codec stay the same. */
+    private InboundStream findInbound(PublishedTrack track) {
+        for (InboundStream s : inbound) {
+            if (track.ssrc() >= 0 && s.ssrc() == (int) track.ssrc() && s.codec() == track.codec()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** "audio" / "video" for the first track of a kind, then the mid: stable across rejoins for a camera + mic. */
+    private static String trackKey(PublishedTrack track, List<InboundStream> already) {
+        String base = track.kind().name().toLowerCase();
+        for (InboundStream s : already) {
+            if (s.trackKey().equals(base)) {
+                return base + "-" + track.mid();
+            }
+        }
+        return base;
+    }
+
+    List<InboundStream> inboundStreams() {
+        return inbound;
     }
 
     /** Applies the client's answer to the last subscribe offer. */
     public void handleSubscribeAnswer(String answerSdp) throws NegotiationException {
-        throw new UnsupportedOperationException("TODO: being written");
+        synchronized (room) {
+            ensureOpen();
+            try {
+                SubscribeAnswer answer = subscribe.onAnswer(answerSdp);
+                subscribe.transport().connect(answer.iceUfrag(), answer.icePwd(), answer.fingerprint(),
+                        answer.candidates());
+            } catch (SdpException | IllegalArgumentException e) {
+                throw new NegotiationException(e.getMessage(), e);
+            }
+            negotiateSubscriptions();
+        }
+    }
+
+    /** Adds every stream of {@code publisher} to this participant's subscriptions (room lock held). */
+    void subscribeTo(Participant publisher) {
+        for (InboundStream stream : publisher.inboundStreams()) {
+            subscribe.subscribe(stream);
+        }
+    }
+
+    void unsubscribeFrom(String publisherId) {
+        subscribe.unsubscribePublisher(publisherId);
+    }
+
+    /** Sends a subscribe offer if the subscriptions changed (room lock held). */
+    void negotiateSubscriptions() {
+        if (closed.get()) {
+            return;
+        }
+        MediaTransport fresh = subscribe.needsTransport()
+                ? context.newTransport(id + "/subscribe", new SubscribeHandler()) : null;
+        subscribe.negotiate(fresh);
     }
 
     /**
@@ -22,10 +179,214 @@ public final class Participant {
      * @param candidate the SDP candidate attribute value ("candidate:..."), or null / empty for end-of-candidates
      */
     public void addRemoteCandidate(PeerConnectionRole role, String candidate) throws NegotiationException {
-        throw new UnsupportedOperationException("TODO: being written");
+        synchronized (room) {
+            ensureOpen();
+            MediaTransport transport = role == PeerConnectionRole.PUBLISH ? publishTransport : subscribe.transport();
+            if (transport == null) {
+                throw new NegotiationException("no " + role.name().toLowerCase()
+                        + " PeerConnection has been negotiated yet");
+            }
+            transport.addRemoteCandidate(candidate);
+        }
     }
 
     /** Leaves the room: stops forwarding to and from this participant and frees its transports. */
     public void close(String reason) {
+        room.remove(this, reason);
+    }
+
+    /** Frees this participant's media (room lock held); {@code keepSubscriptions} is true when it rejoins. */
+    void closeMedia() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (reportTask != null) {
+            reportTask.cancel(false);
+        }
+        for (InboundStream stream : inbound) {
+            stream.clearSubscribers();
+        }
+        inbound = List.of();
+        inboundBySsrc = SsrcTable.empty();
+        subscribe.close();
+        if (publishTransport != null) {
+            publishTransport.close();
+        }
+        if (subscribe.transport() != null) {
+            subscribe.transport().close();
+        }
+    }
+
+    /** Tells the signaling layer this participant's media ended (server shutdown). */
+    void notifyClosed(String reason) {
+        listener.onMediaClosed(reason);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    private void ensureOpen() throws NegotiationException {
+        if (closed.get()) {
+            throw new NegotiationException("participant " + id + " has left the room");
+        }
+    }
+
+    private void mediaFailed(String reason) {
+        if (closed.get()) {
+            return;
+        }
+        room.remove(this, reason);
+        listener.onMediaClosed(reason);
+    }
+
+    private void requestKeyframe(InboundStream stream) {
+        MediaTransport transport = publishTransport;
+        if (transport == null || !transport.isReady()) {
+            return;
+        }
+        PacketBuffer packet = transport.takeBuffer();
+        int len = publisherRtcp.firOnly(stream)
+                ? FullIntraRequest.write(packet.array(), packet.offset(), rtcpSsrc, stream.ssrc(),
+                publisherRtcp.nextFirSequence())
+                : PictureLossIndication.write(packet.array(), packet.offset(), rtcpSsrc, stream.ssrc());
+        packet.setRange(packet.offset(), len);
+        transport.sendRtcp(packet);
+    }
+
+    private void sendReports() {
+        MediaTransport transport = publishTransport;
+        if (transport == null || !transport.isReady() || closed.get()) {
+            return;
+        }
+        PacketBuffer packet = transport.takeBuffer();
+        int len = publisherRtcp.writeReports(packet.array(), packet.offset(), inbound, System.nanoTime());
+        if (len <= 0) {
+            packet.release();
+            return;
+        }
+        packet.setRange(packet.offset(), len);
+        transport.sendRtcp(packet);
+    }
+
+    /** The publish PeerConnection: media in, sender reports in. */
+    private final class PublishHandler implements MediaTransport.Handler {
+        private final RtcpIterator rtcp = new RtcpIterator();
+
+        @Override
+        public void onConnected(MediaTransport transport) {
+            long now = System.nanoTime();
+            for (InboundStream stream : inbound) {
+                if (stream.subscriberCount() > 0) {
+                    stream.requestKeyframe(now);
+                }
+            }
+        }
+
+        @Override
+        public void onRtp(MediaTransport transport, PacketBuffer packet) {
+            byte[] b = packet.array();
+            int off = packet.offset();
+            if (!RtpPacket.isValid(b, off, packet.length())) {
+                packet.release();
+                return;
+            }
+            InboundStream stream = inboundBySsrc.get(RtpPacket.ssrc(b, off));
+            if (stream == null) {
+                stream = learnSsrc(packet);
+            }
+            if (stream == null) {
+                packet.release(); // RTX or padding probes: nothing to forward yet
+                return;
+            }
+            stream.onRtp(packet);
+        }
+
+        @Override
+        public void onRtcp(MediaTransport transport, PacketBuffer packet) {
+            try {
+                rtcp.reset(packet.array(), packet.offset(), packet.length());
+                while (rtcp.next()) {
+                    if (rtcp.packetType() == RtcpPacketType.SR && rtcp.length() >= 28) {
+                        byte[] b = packet.array();
+                        int off = rtcp.offset();
+                        InboundStream stream = inboundBySsrc.get(SenderReport.senderSsrc(b, off));
+                        if (stream != null) {
+                            stream.onSenderReport(b, off, SenderReport.ntpTimestamp(b, off),
+                                    SenderReport.rtpTimestamp(b, off), packet.receivedAtNanos());
+                        }
+                    }
+                }
+            } finally {
+                packet.release();
+            }
+        }
+
+        @Override
+        public void onFailed(MediaTransport transport, String reason) {
+            mediaFailed("publish connection failed: " + reason);
+        }
+    }
+
+    /** Finds the stream of a packet whose SSRC the SDP did not announce, by its MID header extension. */
+    private InboundStream learnSsrc(PacketBuffer packet) {
+        InboundStream stream = publisherRtcp.streamByMid(packet, inbound);
+        if (stream != null && stream.ssrc() == -1) {
+            int ssrc = RtpPacket.ssrc(packet.array(), packet.offset());
+            stream.learnSsrc(ssrc);
+            inboundBySsrc = inboundBySsrc.with(ssrc, stream);
+            return stream;
+        }
+        return null;
+    }
+
+    /** The subscribe PeerConnection: media out, feedback (PLI, FIR, NACK, receiver reports) in. */
+    private final class SubscribeHandler implements MediaTransport.Handler {
+        private final RtcpIterator rtcp = new RtcpIterator();
+
+        @Override
+        public void onConnected(MediaTransport transport) {
+            synchronized (room) {
+                subscribe.onTransportConnected();
+            }
+        }
+
+        @Override
+        public void onRtp(MediaTransport transport, PacketBuffer packet) {
+            packet.release(); // a receive-only PeerConnection sends no media
+        }
+
+        @Override
+        public void onRtcp(MediaTransport transport, PacketBuffer packet) {
+            try {
+                byte[] b = packet.array();
+                rtcp.reset(b, packet.offset(), packet.length());
+                long now = packet.receivedAtNanos();
+                while (rtcp.next()) {
+                    if (rtcp.packetType() != RtcpPacketType.PSFB || rtcp.length() < 12) {
+                        continue;
+                    }
+                    int mediaSsrc;
+                    if (rtcp.countOrFormat() == 1) {
+                        mediaSsrc = PictureLossIndication.mediaSsrc(b, rtcp.offset());
+                    } else if (rtcp.countOrFormat() == 4 && rtcp.length() >= 20) {
+                        mediaSsrc = FullIntraRequest.firstRequestedSsrc(b, rtcp.offset(), rtcp.length());
+                    } else {
+                        continue;
+                    }
+                    OutboundStream stream = subscribe.streamBySsrc(mediaSsrc);
+                    if (stream != null) {
+                        stream.requestKeyframe(now);
+                    }
+                }
+            } finally {
+                packet.release();
+            }
+        }
+
+        @Override
+        public void onFailed(MediaTransport transport, String reason) {
+            mediaFailed("subscribe connection failed: " + reason);
+        }
     }
 }

@@ -1,21 +1,114 @@
 package dev.vireo.sfu;
 
-/** Participants forwarding media to each other. */
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Participants forwarding media to each other.
+ *
+ * <p>Membership and subscriptions change under this room's monitor (signaling threads; never a lock shared by all
+ * rooms). The packet path never takes it: it reads the immutable subscriber arrays those changes publish.
+ */
 public final class Room {
+    private static final Logger LOG = Logger.getLogger(Room.class.getName());
+
+    private final String id;
+    private final SfuContext context;
+    private final Sfu sfu;
+    private final Map<String, Participant> participants = new LinkedHashMap<>();
+    private boolean closed;
+
+    Room(String id, SfuContext context, Sfu sfu) {
+        this.id = id;
+        this.context = context;
+        this.sfu = sfu;
+    }
+
     /** The room's name, as in {@code /room/{id}}. */
     public String id() {
-        throw new UnsupportedOperationException("TODO: being written");
+        return id;
     }
 
     /**
      * Adds a participant. When one with the same id is already here (a client rejoining after its signaling dropped),
      * the old one is closed and the new one takes over its outgoing streams, so subscribers see one continuous stream.
+     *
+     * @throws IllegalStateException when the room has just been closed (its last participant left); ask the SFU for
+     *                               the room again
      */
-    public Participant addParticipant(String participantId, ParticipantListener listener) {
-        throw new UnsupportedOperationException("TODO: being written");
+    public synchronized Participant addParticipant(String participantId, ParticipantListener listener) {
+        if (closed) {
+            throw new IllegalStateException("room " + id + " is closed");
+        }
+        Participant previous = participants.get(participantId);
+        if (previous != null) {
+            LOG.info(() -> "room " + id + ": " + participantId + " rejoined; replacing its old session");
+            previous.closeMedia(); // others keep their slots for this id: the new session feeds them
+        }
+        Participant participant = new Participant(this, participantId, listener, context);
+        participants.put(participantId, participant);
+        for (Participant other : participants.values()) {
+            if (other != participant) {
+                participant.subscribeTo(other);
+            }
+        }
+        participant.negotiateSubscriptions();
+        return participant;
     }
 
-    public int participantCount() {
-        throw new UnsupportedOperationException("TODO: being written");
+    /** A participant's published streams changed: everyone else subscribes to the new set. */
+    synchronized void published(Participant publisher) {
+        for (Participant other : participants.values()) {
+            if (other != publisher) {
+                other.subscribeTo(publisher);
+                other.negotiateSubscriptions();
+            }
+        }
+    }
+
+    /** Removes a participant, if it is still the current one under its id. */
+    void remove(Participant participant, String reason) {
+        boolean empty;
+        synchronized (this) {
+            if (participants.get(participant.id()) != participant) {
+                participant.closeMedia(); // replaced by a rejoin, or already gone
+                return;
+            }
+            participants.remove(participant.id());
+            participant.closeMedia();
+            for (Participant other : participants.values()) {
+                other.unsubscribeFrom(participant.id());
+                other.negotiateSubscriptions();
+            }
+            LOG.info(() -> "room " + id + ": " + participant.id() + " left (" + reason + ")");
+            empty = participants.isEmpty();
+            if (empty) {
+                closed = true;
+            }
+        }
+        if (empty) {
+            sfu.roomClosed(this);
+        }
+    }
+
+    public synchronized int participantCount() {
+        return participants.size();
+    }
+
+    /** Closes every participant's media; used when the SFU shuts down. */
+    List<Participant> closeAll() {
+        List<Participant> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(participants.values());
+            participants.clear();
+            for (Participant p : all) {
+                p.closeMedia();
+            }
+        }
+        return all;
     }
 }

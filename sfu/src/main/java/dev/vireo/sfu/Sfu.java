@@ -1,32 +1,128 @@
 package dev.vireo.sfu;
 
+import dev.vireo.buffer.BufferPool;
+import dev.vireo.dtls.DtlsCertificate;
+import dev.vireo.ice.IceEndpoint;
+import dev.vireo.sfu.transport.MediaTransport;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
 
 /** The media plane of one node: the shared media port and the rooms forwarding through it. */
 public final class Sfu implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Sfu.class.getName());
+    private static final int POOLED_BUFFERS = 4096;
+
     private final SfuConfig config;
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private volatile SfuContext context;
 
     public Sfu(SfuConfig config) {
         this.config = config;
     }
 
-    /** Binds the media port. */
-    public void start() throws IOException {
-        throw new UnsupportedOperationException("TODO: being written");
+    /** Binds the media port and generates this run's DTLS certificate. */
+    public synchronized void start() throws IOException {
+        if (context != null) {
+            return;
+        }
+        IceEndpoint endpoint = new IceEndpoint(new InetSocketAddress(config.bindAddress(), config.mediaPort()),
+                config.publicAddress(), config.allowedNetworks(), config.disconnectTimeout());
+        DtlsCertificate certificate = DtlsCertificate.generate();
+        ExecutorService handshakes = Executors.newCachedThreadPool(daemon("vireo-dtls"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("vireo-rtcp-timer"));
+        context = new SfuContext(config, endpoint, certificate, new BufferPool(POOLED_BUFFERS), handshakes, timer,
+                new MediaTransport.Counters(), new LongAdder());
+        LOG.info(() -> "media on udp " + config.bindAddress().getHostAddress() + ":" + endpoint.port()
+                + ", advertised as " + config.publicAddress().getHostAddress() + ", DTLS fingerprint "
+                + certificate.fingerprintSdpValue());
+    }
+
+    /** The UDP port media flows through (the configured one, or the one picked when it was 0). */
+    public int mediaPort() {
+        return requireStarted().iceEndpoint().port();
     }
 
     /** The room with this id, made on first use; it goes away when its last participant leaves. */
     public Room room(String roomId) {
-        throw new UnsupportedOperationException("TODO: being written");
+        SfuContext ctx = requireStarted();
+        return rooms.computeIfAbsent(roomId, id -> new Room(id, ctx, this));
+    }
+
+    /**
+     * Adds a participant to a room, retrying once when the room closed between lookup and join (its last
+     * participant left at that moment).
+     */
+    public Participant join(String roomId, String participantId, ParticipantListener listener) {
+        while (true) {
+            Room room = room(roomId);
+            try {
+                return room.addParticipant(participantId, listener);
+            } catch (IllegalStateException closedMeanwhile) {
+                rooms.remove(roomId, room);
+            }
+        }
+    }
+
+    void roomClosed(Room room) {
+        rooms.remove(room.id(), room);
     }
 
     /** Rooms and participants now, for the health endpoint. */
     public SfuStats stats() {
-        throw new UnsupportedOperationException("TODO: being written");
+        int participants = 0;
+        for (Room room : rooms.values()) {
+            participants += room.participantCount();
+        }
+        SfuContext ctx = context;
+        if (ctx == null) {
+            return new SfuStats(rooms.size(), participants, 0, 0, 0);
+        }
+        MediaTransport.Counters c = ctx.transportCounters();
+        return new SfuStats(rooms.size(), participants, c.received().sum(), ctx.forwarded().sum(),
+                c.rejected().sum());
     }
 
     /** Closes every participant (their listeners hear {@code onMediaClosed("server shutting down")}) and the port. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        SfuContext ctx = context;
+        if (ctx == null) {
+            return;
+        }
+        for (Room room : rooms.values()) {
+            for (Participant p : room.closeAll()) {
+                p.notifyClosed("server shutting down");
+            }
+        }
+        rooms.clear();
+        ctx.timer().shutdownNow();
+        ctx.handshakeExecutor().shutdownNow();
+        ctx.iceEndpoint().close();
+        context = null;
+    }
+
+    private SfuContext requireStarted() {
+        SfuContext ctx = context;
+        if (ctx == null) {
+            throw new IllegalStateException("the SFU has not been started");
+        }
+        return ctx;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

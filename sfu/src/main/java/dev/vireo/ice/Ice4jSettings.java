@@ -1,0 +1,42 @@
+package dev.vireo.ice;
+
+/**
+ * The ice4j settings Vireo changes from ice4j's {@code reference.conf}, applied as System properties before ice4j
+ * reads its configuration (Typesafe Config gives System properties precedence; ice4j's config classes read once, when
+ * first loaded). A property the operator has already set is left alone.
+ *
+ * <ul>
+ *   <li>{@code ice4j.harvest.mapping.aws.enabled=false} (and the legacy {@code DISABLE_AWS_HARVESTER=true}): otherwise
+ *       the first {@code Agent} ever constructed sends HTTP requests to 169.254.169.254 to find out whether it runs on
+ *       EC2, which breaks the rule that tests talk to loopback only and stalls the first session when the address
+ *       does not answer. Public addresses are configured explicitly through the advertised address instead.</li>
+ *   <li>{@code ice4j.harvest.mapping.stun.addresses} is left empty (the default): no STUN server is ever contacted.</li>
+ *   <li>{@code ice4j.software=""}: no SOFTWARE attribute naming the library and version in every STUN message.</li>
+ * </ul>
+ * Everything else keeps ice4j's defaults: consent-freshness requests from our side stay off (ice4j's default for a
+ * new Agent), because {@link IceSession}'s watchdog already fails a session whose peer falls silent; the harvester's
+ * send-socket pool keeps one socket per core so forwarding threads do not contend on one socket.
+ */
+final class Ice4jSettings {
+    private Ice4jSettings() {
+    }
+
+    private static final String[][] DEFAULTS = {
+            {"ice4j.harvest.mapping.aws.enabled", "false"},
+            {"org.ice4j.ice.harvest.DISABLE_AWS_HARVESTER", "true"},
+            {"ice4j.software", ""},
+    };
+
+    static {
+        for (String[] entry : DEFAULTS) {
+            if (System.getProperty(entry[0]) == null) {
+                System.setProperty(entry[0], entry[1]);
+            }
+        }
+    }
+
+    /** Makes sure the properties are set; call before touching any ice4j class. Idempotent. */
+    static void apply() {
+        // the static initializer does the work, exactly once
+    }
+}

@@ -1,0 +1,138 @@
+package dev.vireo.sfu.forward;
+
+import dev.vireo.buffer.BufferPool;
+import dev.vireo.buffer.PacketBuffer;
+import dev.vireo.rtp.HeaderExtensions;
+import dev.vireo.rtp.RtpPacket;
+import dev.vireo.sdp.Codec;
+import dev.vireo.sdp.MediaKind;
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One published track as it arrives at the SFU, and the subscribers it fans out to.
+ *
+ * <p>Packet path (the publisher's receive thread only): count and record statistics, rewrite header extension IDs to
+ * the SFU's canonical numbering once, then hand a copy to every subscriber but the last, which gets the original.
+ * The subscriber list is an immutable array replaced on change, so the packet path takes no lock.
+ */
+public final class InboundStream {
+    /** Asks the publisher of a stream for a keyframe. */
+    public interface KeyframeSource {
+        void requestKeyframe(InboundStream stream);
+    }
+
+    private static final OutboundStream[] NONE = new OutboundStream[0];
+    private static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 250_000_000L;
+
+    private final String publisherId;
+    private final String trackKey;
+    private final MediaKind kind;
+    private final Codec codec;
+    private final byte[] extensionIdMap;
+    private final BufferPool pool;
+    private final KeyframeSource keyframeSource;
+    private final ReceiveStatistics statistics;
+    private final KeyframeRequestLimiter keyframeLimiter = new KeyframeRequestLimiter(KEYFRAME_REQUEST_INTERVAL_NANOS);
+    private final LongAdder forwarded;
+    private volatile int ssrc;
+    private volatile OutboundStream[] subscribers = NONE;
+
+    public InboundStream(String publisherId, String trackKey, MediaKind kind, Codec codec, int ssrc,
+                         byte[] extensionIdMap, BufferPool pool, KeyframeSource keyframeSource, LongAdder forwarded) {
+        this.publisherId = publisherId;
+        this.trackKey = trackKey;
+        this.kind = kind;
+        this.codec = codec;
+        this.ssrc = ssrc;
+        this.extensionIdMap = extensionIdMap.clone();
+        this.pool = pool;
+        this.keyframeSource = keyframeSource;
+        this.forwarded = forwarded;
+        this.statistics = new ReceiveStatistics(codec.clockRate());
+    }
+
+    public String publisherId() { return publisherId; }
+    /** Identifies the track within its publisher ("audio", "video"), stable across rejoins. */
+    public String trackKey() { return trackKey; }
+    public MediaKind kind() { return kind; }
+    public Codec codec() { return codec; }
+    public int ssrc() { return ssrc; }
+    public ReceiveStatistics statistics() { return statistics; }
+
+    /** Forwards one authenticated RTP packet of this stream; takes ownership of the buffer. */
+    public void onRtp(PacketBuffer packet) {
+        byte[] b = packet.array();
+        int off = packet.offset();
+        int len = packet.length();
+        statistics.onPacket(RtpPacket.sequenceNumber(b, off), RtpPacket.timestamp(b, off), packet.receivedAtNanos());
+        HeaderExtensions.remapIds(b, off, len, extensionIdMap);
+        OutboundStream[] targets = subscribers;
+        int last = targets.length - 1;
+        if (last < 0) {
+            packet.release();
+            return;
+        }
+        for (int i = 0; i < last; i++) {
+            targets[i].send(packet.copyTo(pool.take()));
+        }
+        targets[last].send(packet);
+        forwarded.add(targets.length);
+    }
+
+    /** Passes a sender report (the 28-byte SR without report blocks) on to every subscriber, translated. */
+    public void onSenderReport(byte[] b, int off, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
+        statistics.onSenderReport(ntpTimestamp, arrivalNanos);
+        for (OutboundStream target : subscribers) {
+            target.sendSenderReport(b, off, rtpTimestamp);
+        }
+    }
+
+    /** Asks the publisher for a keyframe, at most once per interval however many subscribers ask. */
+    public void requestKeyframe(long nowNanos) {
+        if (kind == MediaKind.VIDEO && keyframeLimiter.tryRequest(nowNanos)) {
+            keyframeSource.requestKeyframe(this);
+        }
+    }
+
+    /** Learns the SSRC of a stream whose SDP did not signal one. */
+    public void learnSsrc(int learned) {
+        ssrc = learned;
+    }
+
+    public synchronized void addSubscriber(OutboundStream target) {
+        OutboundStream[] current = subscribers;
+        for (OutboundStream s : current) {
+            if (s == target) {
+                return;
+            }
+        }
+        OutboundStream[] next = Arrays.copyOf(current, current.length + 1);
+        next[current.length] = target;
+        subscribers = next;
+    }
+
+    public synchronized void removeSubscriber(OutboundStream target) {
+        OutboundStream[] current = subscribers;
+        int n = 0;
+        OutboundStream[] next = new OutboundStream[current.length];
+        for (OutboundStream s : current) {
+            if (s != target) {
+                next[n++] = s;
+            }
+        }
+        subscribers = n == current.length ? current : Arrays.copyOf(next, n);
+    }
+
+    /** Detaches every subscriber (the publisher left or republished). */
+    public synchronized void clearSubscribers() {
+        for (OutboundStream s : subscribers) {
+            s.detach(this);
+        }
+        subscribers = NONE;
+    }
+
+    public int subscriberCount() {
+        return subscribers.length;
+    }
+}

@@ -1,0 +1,269 @@
+package dev.vireo.sfu.transport;
+
+import dev.vireo.buffer.BufferPool;
+import dev.vireo.buffer.PacketBuffer;
+import dev.vireo.dtls.DtlsCertificate;
+import dev.vireo.dtls.DtlsException;
+import dev.vireo.dtls.DtlsResult;
+import dev.vireo.dtls.DtlsServer;
+import dev.vireo.dtls.Fingerprint;
+import dev.vireo.ice.IceEndpoint;
+import dev.vireo.ice.IceSession;
+import dev.vireo.rtp.MuxedPacketType;
+import dev.vireo.sdp.LocalTransport;
+import dev.vireo.sfu.forward.PacketSink;
+import dev.vireo.srtp.SrtpProfile;
+import dev.vireo.srtp.SrtpSession;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.bouncycastle.tls.DTLSTransport;
+
+/**
+ * One PeerConnection's transport at the SFU: ICE (controlled, on the shared port), then a DTLS handshake in which the
+ * SFU is the server and checks the peer's certificate against the fingerprint from its SDP, then SRTP with the keys
+ * that handshake exported.
+ *
+ * <p>Receive side: {@code ice → demux → SRTP/SRTCP unprotect → handler}; packets that fail authentication are counted
+ * and dropped here, so nothing downstream ever sees them. Send side: {@code protect → ice send}; callers hand over the
+ * buffer and this class releases it.
+ */
+public final class MediaTransport implements PacketSink, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MediaTransport.class.getName());
+    private static final List<SrtpProfile> SRTP_PREFERENCE =
+            List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+
+    /** What the owner of a transport hears from it. Packet callbacks run on the transport's receive thread. */
+    public interface Handler {
+        void onConnected(MediaTransport transport);
+
+        /** An authenticated, decrypted RTP packet; the handler owns the buffer. */
+        void onRtp(MediaTransport transport, PacketBuffer packet);
+
+        /** An authenticated, decrypted RTCP compound packet; the handler owns the buffer. */
+        void onRtcp(MediaTransport transport, PacketBuffer packet);
+
+        void onFailed(MediaTransport transport, String reason);
+    }
+
+    /** Counters shared by every transport of one SFU. */
+    public record Counters(LongAdder received, LongAdder sent, LongAdder rejected) {
+        public Counters() {
+            this(new LongAdder(), new LongAdder(), new LongAdder());
+        }
+    }
+
+    private final String name;
+    private final IceSession ice;
+    private final DtlsCertificate certificate;
+    private final BufferPool pool;
+    private final Executor handshakeExecutor;
+    private final Handler handler;
+    private final Counters counters;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private volatile String remoteUfrag;
+    private volatile Fingerprint remoteFingerprint;
+    private volatile SrtpSession srtp;
+    private volatile DTLSTransport dtls;
+
+    public MediaTransport(String name, IceEndpoint endpoint, DtlsCertificate certificate, BufferPool pool,
+                          Executor handshakeExecutor, Counters counters, Handler handler) {
+        this.name = name;
+        this.certificate = certificate;
+        this.pool = pool;
+        this.handshakeExecutor = handshakeExecutor;
+        this.counters = counters;
+        this.handler = handler;
+        this.ice = endpoint.newSession(name, new IceSession.Listener() {
+            @Override
+            public void onConnected() {
+                handshakeExecutor.execute(MediaTransport.this::handshake);
+            }
+
+            @Override
+            public void onFailed(String reason) {
+                fail("ICE: " + reason);
+            }
+        });
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Our ICE credentials, candidates and DTLS fingerprint, for the SDP we send. */
+    public LocalTransport localParameters() {
+        return new LocalTransport(ice.localUfrag(), ice.localPassword(), ice.localCandidates(),
+                certificate.fingerprintSdpValue());
+    }
+
+    /**
+     * Starts ICE towards the peer described by its SDP. Later calls with the same credentials (renegotiations) only
+     * add candidates; different credentials (an ICE restart) are refused: the client makes a new PeerConnection.
+     */
+    public void connect(String ufrag, String password, String fingerprint, List<String> candidates)
+            throws IllegalArgumentException {
+        if (started.get()) {
+            if (!ufrag.equals(remoteUfrag)) {
+                throw new IllegalArgumentException("ICE restart is not supported on this PeerConnection;"
+                        + " create a new one");
+            }
+        } else {
+            remoteFingerprint = Fingerprint.parse(fingerprint);
+            remoteUfrag = ufrag;
+            ice.setRemoteCredentials(ufrag, password);
+        }
+        for (String candidate : candidates) {
+            addRemoteCandidate(candidate);
+        }
+        if (started.compareAndSet(false, true)) {
+            ice.start();
+        }
+    }
+
+    /** A trickled candidate; ones we cannot use (mDNS, TCP, other networks) are ignored by the ICE layer. */
+    public void addRemoteCandidate(String candidate) {
+        if (candidate == null || candidate.isBlank()) {
+            return;
+        }
+        try {
+            ice.addRemoteCandidate(candidate);
+        } catch (IllegalArgumentException e) {
+            LOG.fine(() -> name + ": ignoring candidate: " + e.getMessage());
+        }
+    }
+
+    /** True once DTLS completed and SRTP keys are in place. */
+    @Override
+    public boolean isReady() {
+        return srtp != null && !closed.get();
+    }
+
+    private void handshake() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            DtlsResult result = DtlsServer.accept(ice.dtlsTransport(), certificate, remoteFingerprint,
+                    SRTP_PREFERENCE);
+            dtls = result.transport();
+            srtp = new SrtpSession(result.keys());
+            LOG.info(() -> name + ": connected from " + ice.remoteAddress() + ", SRTP " + result.keys().profile());
+            ice.startMediaReceiver(pool, this::onDatagram);
+            handler.onConnected(this);
+            watchDtls(result.transport());
+        } catch (DtlsException e) {
+            fail("DTLS: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, name + ": DTLS handshake error", e);
+            fail("DTLS: " + e);
+        }
+    }
+
+    /** Reads the DTLS channel after the handshake so a close_notify ends the session at once. */
+    private void watchDtls(DTLSTransport transport) {
+        byte[] buf = new byte[2048];
+        while (!closed.get()) {
+            try {
+                transport.receive(buf, 0, buf.length, 1000);
+            } catch (IOException e) {
+                if (!closed.get()) {
+                    fail("DTLS closed by peer");
+                }
+                return;
+            }
+        }
+    }
+
+    private void onDatagram(PacketBuffer packet) {
+        SrtpSession session = srtp;
+        if (session == null) {
+            packet.release();
+            return;
+        }
+        counters.received().increment();
+        MuxedPacketType type = MuxedPacketType.of(packet.array(), packet.offset(), packet.length());
+        if (type == MuxedPacketType.RTCP) {
+            if (session.unprotectRtcp(packet)) {
+                handler.onRtcp(this, packet);
+                return;
+            }
+        } else if (type == MuxedPacketType.RTP) {
+            if (session.unprotectRtp(packet)) {
+                handler.onRtp(this, packet);
+                return;
+            }
+        }
+        counters.rejected().increment();
+        packet.release();
+    }
+
+    /** Encrypts and sends an RTP packet; takes ownership of the buffer. Dropped when not ready. */
+    @Override
+    public void sendRtp(PacketBuffer packet) {
+        SrtpSession session = srtp;
+        try {
+            if (session != null && session.protectRtp(packet)) {
+                ice.send(packet.array(), packet.offset(), packet.length());
+                counters.sent().increment();
+            }
+        } catch (IOException e) {
+            LOG.fine(() -> name + ": send failed: " + e.getMessage());
+        } finally {
+            packet.release();
+        }
+    }
+
+    /** Encrypts and sends an RTCP compound packet; takes ownership of the buffer. Dropped when not ready. */
+    @Override
+    public void sendRtcp(PacketBuffer packet) {
+        SrtpSession session = srtp;
+        try {
+            if (session != null && session.protectRtcp(packet)) {
+                ice.send(packet.array(), packet.offset(), packet.length());
+            }
+        } catch (IOException e) {
+            LOG.fine(() -> name + ": RTCP send failed: " + e.getMessage());
+        } finally {
+            packet.release();
+        }
+    }
+
+    /** A buffer from the transport's pool, for building RTCP. */
+    @Override
+    public PacketBuffer takeBuffer() {
+        return pool.take();
+    }
+
+    private void fail(String reason) {
+        if (!closed.get() && failed.compareAndSet(false, true)) {
+            LOG.info(() -> name + ": failed: " + reason);
+            handler.onFailed(this, reason);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        DTLSTransport transport = dtls;
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (IOException | RuntimeException ignored) {
+                // best effort: the peer learns from ICE consent anyway
+            }
+        }
+        ice.close();
+        // The SRTP session is not closed here: a forwarding thread may be inside protect() right now, and its
+        // contexts hold no resources the GC cannot reclaim. Dropping the reference stops further use.
+        srtp = null;
+    }
+}

@@ -1,0 +1,315 @@
+package dev.vireo.srtp;
+
+import dev.vireo.buffer.PacketBuffer;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import org.jitsi.srtp.SrtcpCryptoContext;
+import org.jitsi.srtp.SrtpContextFactory;
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.jitsi.srtp.SrtpErrorStatus;
+import org.jitsi.utils.logging2.Logger;
+import org.jitsi.utils.logging2.LoggerImpl;
+
+/**
+ * SRTP and SRTCP (RFC 3711, RFC 7714) for one DTLS-SRTP association, in place on {@link PacketBuffer}s.
+ *
+ * <p>Crypto is jitsi-srtp's: one {@code SrtpContextFactory} per direction derives a context per SSRC, which keeps
+ * that stream's session keys, rollover counter and replay window.
+ *
+ * <p>Threading. {@code unprotect*} are called by one thread (the transport's receive thread). {@code protect*} may be
+ * called from several threads at once, but never at once for the same SSRC. Contexts live in {@link SsrcTable}s
+ * published through volatile fields: the steady state is one volatile read and a probe, with no lock and no
+ * allocation. A new SSRC is added under a lock, which only stream creation ever contends for.
+ *
+ * <p>A packet that fails is left in an unspecified state and must be dropped; each failure is counted.
+ * Outgoing sequence numbers are replay-checked too (jitsi-srtp's default): sending the same sequence number twice
+ * on one SSRC is refused, so retransmissions must go out on an RTX stream (RFC 4588).
+ */
+public final class SrtpSession implements AutoCloseable {
+    /** Streams per direction and kind; beyond this, packets of new SSRCs are dropped. */
+    static final int MAX_STREAMS = 1024;
+    /** Room jitsi-srtp writes past the packet: a 16-byte tag plus the 4-byte SRTCP index. */
+    private static final int REQUIRED_TAILROOM = 16 + 4;
+    private static final int RTP_HEADER = 12;
+    private static final int RTCP_HEADER = 8;
+    private static final int SRTCP_INDEX = 4;
+
+    /** jitsi-srtp logs each failed GCM decryption at INFO; a peer sending garbage must not flood the log. */
+    private static final Logger LIBRARY_LOGGER = new LoggerImpl(SrtpSession.class.getName(), Level.WARNING);
+
+    private final SrtpProfile profile;
+    private final int tagLength;
+    private final SrtpContextFactory sendFactory;
+    private final SrtpContextFactory receiveFactory;
+    private final Object sendLock = new Object();
+
+    private volatile SsrcTable<SrtpCryptoContext> rtpSend = SsrcTable.empty();
+    private volatile SsrcTable<SrtcpCryptoContext> rtcpSend = SsrcTable.empty();
+    // Written only by the receive thread; volatile so that close() and stats readers see a whole table.
+    private volatile SsrcTable<SrtpCryptoContext> rtpReceive = SsrcTable.empty();
+    private volatile SsrcTable<SrtcpCryptoContext> rtcpReceive = SsrcTable.empty();
+    private volatile boolean closed;
+
+    private final AtomicLong authFailures = new AtomicLong();
+    private final AtomicLong replayDrops = new AtomicLong();
+    private final AtomicLong invalidDrops = new AtomicLong();
+    private final AtomicLong protectFailures = new AtomicLong();
+
+    public SrtpSession(SrtpKeyingMaterial keys) {
+        profile = keys.profile();
+        tagLength = profile.authTagLength();
+        CryptoBackend.pin(); // before the factories below make their first cipher
+        sendFactory = new SrtpContextFactory(true, keys.localKey(), keys.localSalt(),
+                profile.newPolicy(), profile.newPolicy(), LIBRARY_LOGGER);
+        receiveFactory = new SrtpContextFactory(false, keys.remoteKey(), keys.remoteSalt(),
+                profile.newPolicy(), profile.newPolicy(), LIBRARY_LOGGER);
+    }
+
+    /** Which AES implementation jitsi-srtp was pinned to in this JVM: "OpenSSL" or "SunJCE". */
+    public static String cryptoBackend() {
+        return CryptoBackend.NAME;
+    }
+
+    public SrtpProfile profile() {
+        return profile;
+    }
+
+    /**
+     * Checks and decrypts an SRTP packet in place; on success the window holds the RTP packet.
+     *
+     * @return false when the packet is malformed, fails authentication or is a replay: drop it
+     */
+    public boolean unprotectRtp(PacketBuffer p) {
+        if (closed || !isRtp(p, tagLength) || p.tailroom() < REQUIRED_TAILROOM) {
+            invalidDrops.incrementAndGet();
+            return false;
+        }
+        int ssrc = readInt(p.array(), p.offset() + 8);
+        SrtpCryptoContext context = rtpReceive.get(ssrc);
+        boolean isNew = context == null;
+        if (isNew) {
+            if (rtpReceive.size() >= MAX_STREAMS) {
+                invalidDrops.incrementAndGet();
+                return false;
+            }
+            try {
+                context = receiveFactory.deriveContext(ssrc, 0);
+            } catch (GeneralSecurityException e) {
+                invalidDrops.incrementAndGet();
+                return false;
+            }
+        }
+        SrtpErrorStatus status;
+        try {
+            status = context.reverseTransformPacket(p, false);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // jitsi-srtp reads the header itself; whatever input we failed to foresee must not kill the receive thread
+            status = SrtpErrorStatus.FAIL;
+        }
+        if (status != SrtpErrorStatus.OK) {
+            count(status);
+            return false;
+        }
+        if (isNew) {
+            // Only a stream whose first packet authenticated gets a context: garbage cannot fill the table.
+            rtpReceive = rtpReceive.with(ssrc, context);
+        }
+        return true;
+    }
+
+    /**
+     * Checks and decrypts an SRTCP packet in place; on success the window holds the RTCP compound packet.
+     *
+     * @return false when the packet is malformed, fails authentication or is a replay: drop it
+     */
+    public boolean unprotectRtcp(PacketBuffer p) {
+        if (closed || p.length() < RTCP_HEADER + SRTCP_INDEX + tagLength || !isVersion2(p)
+                || p.tailroom() < REQUIRED_TAILROOM) {
+            invalidDrops.incrementAndGet();
+            return false;
+        }
+        int ssrc = readInt(p.array(), p.offset() + 4);
+        SrtcpCryptoContext context = rtcpReceive.get(ssrc);
+        boolean isNew = context == null;
+        if (isNew) {
+            if (rtcpReceive.size() >= MAX_STREAMS) {
+                invalidDrops.incrementAndGet();
+                return false;
+            }
+            try {
+                context = receiveFactory.deriveControlContext(ssrc);
+            } catch (GeneralSecurityException e) {
+                invalidDrops.incrementAndGet();
+                return false;
+            }
+        }
+        SrtpErrorStatus status;
+        try {
+            status = context.reverseTransformPacket(p);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            status = SrtpErrorStatus.FAIL;
+        }
+        if (status != SrtpErrorStatus.OK) {
+            count(status);
+            return false;
+        }
+        if (isNew) {
+            rtcpReceive = rtcpReceive.with(ssrc, context);
+        }
+        return true;
+    }
+
+    /**
+     * Encrypts and tags an RTP packet in place, growing the window by the tag.
+     *
+     * @return false when the packet is malformed, lacks tailroom, or repeats a sequence number already sent
+     */
+    public boolean protectRtp(PacketBuffer p) {
+        if (closed || !isRtp(p, 0) || p.tailroom() < REQUIRED_TAILROOM) {
+            protectFailures.incrementAndGet();
+            return false;
+        }
+        int ssrc = readInt(p.array(), p.offset() + 8);
+        SrtpCryptoContext context = rtpSend.get(ssrc);
+        try {
+            if (context == null) {
+                context = sendContext(ssrc);
+                if (context == null) {
+                    protectFailures.incrementAndGet();
+                    return false;
+                }
+            }
+            if (context.transformPacket(p) == SrtpErrorStatus.OK) {
+                return true;
+            }
+        } catch (GeneralSecurityException e) {
+            // fall through: counted below
+        }
+        protectFailures.incrementAndGet();
+        return false;
+    }
+
+    /**
+     * Encrypts and tags an RTCP compound packet in place, appending the SRTCP index and the tag.
+     *
+     * @return false when the packet is malformed or lacks tailroom
+     */
+    public boolean protectRtcp(PacketBuffer p) {
+        if (closed || p.length() < RTCP_HEADER || !isVersion2(p) || p.tailroom() < REQUIRED_TAILROOM) {
+            protectFailures.incrementAndGet();
+            return false;
+        }
+        int ssrc = readInt(p.array(), p.offset() + 4);
+        SrtcpCryptoContext context = rtcpSend.get(ssrc);
+        try {
+            if (context == null) {
+                context = controlSendContext(ssrc);
+                if (context == null) {
+                    protectFailures.incrementAndGet();
+                    return false;
+                }
+            }
+            if (context.transformPacket(p) == SrtpErrorStatus.OK) {
+                return true;
+            }
+        } catch (GeneralSecurityException e) {
+            // fall through: counted below
+        }
+        protectFailures.incrementAndGet();
+        return false;
+    }
+
+    /** Incoming packets whose tag did not verify. */
+    public long authFailures() { return authFailures.get(); }
+
+    /** Incoming packets already received, or older than the replay window. */
+    public long replayDrops() { return replayDrops.get(); }
+
+    /** Incoming packets too short or malformed to process, or of a new SSRC beyond {@link #MAX_STREAMS}. */
+    public long invalidDrops() { return invalidDrops.get(); }
+
+    /** All incoming packets refused: the sum of the three counters above. */
+    public long rejected() { return authFailures() + replayDrops() + invalidDrops(); }
+
+    /** Outgoing packets that could not be protected. */
+    public long protectFailures() { return protectFailures.get(); }
+
+    /** Forgets the master keys; every later call fails. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sendFactory.close();
+        receiveFactory.close();
+    }
+
+    private SrtpCryptoContext sendContext(int ssrc) throws GeneralSecurityException {
+        synchronized (sendLock) {
+            SrtpCryptoContext context = rtpSend.get(ssrc);
+            if (context == null) {
+                if (rtpSend.size() >= MAX_STREAMS) {
+                    return null;
+                }
+                context = sendFactory.deriveContext(ssrc, 0);
+                rtpSend = rtpSend.with(ssrc, context);
+            }
+            return context;
+        }
+    }
+
+    private SrtcpCryptoContext controlSendContext(int ssrc) throws GeneralSecurityException {
+        synchronized (sendLock) {
+            SrtcpCryptoContext context = rtcpSend.get(ssrc);
+            if (context == null) {
+                if (rtcpSend.size() >= MAX_STREAMS) {
+                    return null;
+                }
+                context = sendFactory.deriveControlContext(ssrc);
+                rtcpSend = rtcpSend.with(ssrc, context);
+            }
+            return context;
+        }
+    }
+
+    private void count(SrtpErrorStatus status) {
+        switch (status) {
+            case AUTH_FAIL -> authFailures.incrementAndGet();
+            case REPLAY_FAIL, REPLAY_OLD -> replayDrops.incrementAndGet();
+            default -> invalidDrops.incrementAndGet();
+        }
+    }
+
+    /**
+     * Whether the window holds an RTP header (RFC 3550 §5.1: version 2, CSRCs and any header extension, §5.3.1)
+     * followed by at least {@code trailer} bytes.
+     */
+    private static boolean isRtp(PacketBuffer p, int trailer) {
+        byte[] buf = p.array();
+        int off = p.offset();
+        int len = p.length();
+        if (len < RTP_HEADER + trailer || (buf[off] & 0xC0) != 0x80) {
+            return false;
+        }
+        int headerLength = RTP_HEADER + 4 * (buf[off] & 0x0F);
+        if ((buf[off] & 0x10) != 0) {
+            if (len < headerLength + 4 + trailer) {
+                return false;
+            }
+            int words = ((buf[off + headerLength + 2] & 0xFF) << 8) | (buf[off + headerLength + 3] & 0xFF);
+            headerLength += 4 + 4 * words;
+        }
+        return len >= headerLength + trailer;
+    }
+
+    private static boolean isVersion2(PacketBuffer p) {
+        return (p.array()[p.offset()] & 0xC0) == 0x80;
+    }
+
+    private static int readInt(byte[] buf, int off) {
+        return ((buf[off] & 0xFF) << 24) | ((buf[off + 1] & 0xFF) << 16) | ((buf[off + 2] & 0xFF) << 8)
+                | (buf[off + 3] & 0xFF);
+    }
+}

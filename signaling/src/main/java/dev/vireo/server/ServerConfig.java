@@ -1,0 +1,106 @@
+package dev.vireo.server;
+
+import dev.vireo.sfu.SfuConfig;
+import dev.vireo.signaling.SignalingLimits;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Level;
+
+/**
+ * Every setting of a Vireo server, validated once at start-up. Defaults and their documentation live in
+ * {@code reference.conf}; {@link #load} merges it with a config file, {@code VIREO_*} environment variables and
+ * command-line options.
+ *
+ * @param bindAddress       where the HTTP, signaling and media sockets bind (0.0.0.0 for every interface)
+ * @param httpPort          HTTP port; 0 picks a free one
+ * @param signalingPort     WebSocket signaling port; 0 picks a free one
+ * @param mediaPort         the one UDP media port; 0 picks a free one when the server starts
+ * @param publicIp          the address advertised in ICE candidates
+ * @param dataDir           where state on disk goes
+ * @param allowedNetworks   CIDR blocks media may come from; empty allows all
+ * @param disconnectTimeout how long a participant's media may stay silent before it is removed
+ * @param maxMessageBytes   largest signaling message accepted
+ * @param messagesPerSecond sustained signaling messages per connection per second
+ * @param messageBurst      signaling messages a connection may send at once
+ * @param logLevel          java.util.logging level of the server's own loggers
+ */
+public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort,
+                           InetAddress publicIp, Path dataDir, List<String> allowedNetworks,
+                           Duration disconnectTimeout, int maxMessageBytes, int messagesPerSecond, int messageBurst,
+                           Level logLevel) {
+    public static final int MIN_MESSAGE_BYTES = 1024;
+    public static final int MAX_MESSAGE_BYTES = 16 << 20;
+    public static final Duration MAX_DISCONNECT_TIMEOUT = Duration.ofHours(1);
+
+    public ServerConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(publicIp, "publicIp");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(disconnectTimeout, "disconnectTimeout");
+        Objects.requireNonNull(logLevel, "logLevel");
+        checkPort("http port", httpPort);
+        checkPort("signaling port", signalingPort);
+        checkPort("media port", mediaPort);
+        if (httpPort != 0 && httpPort == signalingPort) {
+            throw new IllegalArgumentException("http port and signaling port must differ, both are " + httpPort);
+        }
+        if (publicIp.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("public IP must be a specific address, not " + publicIp.getHostAddress());
+        }
+        allowedNetworks = allowedNetworks.stream().map(n -> Cidr.parse(n).toString()).toList();
+        if (disconnectTimeout.isNegative() || disconnectTimeout.isZero()
+                || disconnectTimeout.compareTo(MAX_DISCONNECT_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("disconnect timeout must be more than 0 and at most 1h, got "
+                    + disconnectTimeout);
+        }
+        if (maxMessageBytes < MIN_MESSAGE_BYTES || maxMessageBytes > MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("max message bytes must be " + MIN_MESSAGE_BYTES + "-"
+                    + MAX_MESSAGE_BYTES + ", got " + maxMessageBytes);
+        }
+        if (messagesPerSecond < 1 || messagesPerSecond > 100_000) {
+            throw new IllegalArgumentException("messages per second must be 1-100000, got " + messagesPerSecond);
+        }
+        if (messageBurst < 1 || messageBurst > 100_000) {
+            throw new IllegalArgumentException("message burst must be 1-100000, got " + messageBurst);
+        }
+    }
+
+    /**
+     * Reads the settings from {@code reference.conf}, the file named by {@code --config} (or {@code VIREO_CONFIG}),
+     * the environment and the command line, in increasing precedence.
+     *
+     * @param args the options after the {@code server} command, e.g. {@code ["--http-port", "0"]}
+     * @param env  the environment, normally {@link System#getenv()}
+     */
+    public static ServerConfig load(List<String> args, Map<String, String> env) throws InvalidConfigException {
+        return ConfigLoader.load(args, env);
+    }
+
+    /** The media plane's part. Needs a real media port: a server resolves port 0 first ({@link #withMediaPort}). */
+    public SfuConfig toSfuConfig() {
+        if (mediaPort == 0) {
+            throw new IllegalStateException("media port 0 must be resolved to a free port first");
+        }
+        return new SfuConfig(bindAddress, mediaPort, publicIp, allowedNetworks, disconnectTimeout);
+    }
+
+    public ServerConfig withMediaPort(int port) {
+        return new ServerConfig(bindAddress, httpPort, signalingPort, port, publicIp, dataDir, allowedNetworks,
+                disconnectTimeout, maxMessageBytes, messagesPerSecond, messageBurst, logLevel);
+    }
+
+    /** The per-connection limits of the signaling server. */
+    public SignalingLimits signalingLimits() {
+        return new SignalingLimits(maxMessageBytes, messagesPerSecond, messageBurst, Duration.ofSeconds(30));
+    }
+
+    private static void checkPort(String what, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(what + " must be 0-65535, got " + port);
+        }
+    }
+}

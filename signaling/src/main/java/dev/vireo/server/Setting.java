@@ -1,0 +1,50 @@
+package dev.vireo.server;
+
+import java.util.Locale;
+
+/** One server setting: its key in {@code reference.conf}, and how the command line and the environment name it. */
+enum Setting {
+    BIND("bind", "ADDRESS", "address every socket binds to (0.0.0.0 = all interfaces)"),
+    HTTP_PORT("http-port", "PORT", "HTTP port for the web client and /api (0 = any free port)"),
+    SIGNALING_PORT("signaling-port", "PORT", "WebSocket signaling port (auto = http-port + 1)"),
+    MEDIA_PORT("media-port", "PORT", "the one UDP port for all media (0 = any free port)"),
+    PUBLIC_IP("public-ip", "ADDRESS", "address advertised in ICE candidates (auto = detected)"),
+    DATA_DIR("data-dir", "DIR", "where the server keeps state on disk"),
+    ALLOWED_NETWORKS("allowed-networks", "CIDRS", "comma-separated CIDR blocks media may come from (empty = any)"),
+    DISCONNECT_TIMEOUT("disconnect-timeout", "DURATION", "silence after which a participant's media is dropped"),
+    MAX_MESSAGE_BYTES("max-message-bytes", "BYTES", "largest signaling message accepted"),
+    MESSAGES_PER_SECOND("messages-per-second", "N", "signaling messages per connection per second"),
+    MESSAGE_BURST("message-burst", "N", "signaling messages a connection may send at once"),
+    LOG_LEVEL("log-level", "LEVEL", "SEVERE, WARNING, INFO, CONFIG, FINE, FINER, FINEST (or ERROR, WARN, DEBUG, TRACE)");
+
+    final String key;
+    final String metavar;
+    final String description;
+
+    Setting(String key, String metavar, String description) {
+        this.key = key;
+        this.metavar = metavar;
+        this.description = description;
+    }
+
+    String path() {
+        return "vireo." + key;
+    }
+
+    String flag() {
+        return "--" + key;
+    }
+
+    String envName() {
+        return "VIREO_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    static Setting byKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

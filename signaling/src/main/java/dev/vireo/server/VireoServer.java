@@ -1,0 +1,153 @@
+package dev.vireo.server;
+
+import dev.vireo.http.HttpFrontend;
+import dev.vireo.http.StaticFiles;
+import dev.vireo.sfu.Sfu;
+import dev.vireo.signaling.MediaPlane;
+import dev.vireo.signaling.SfuMediaPlane;
+import dev.vireo.signaling.SignalingServer;
+import dev.vireo.signaling.messages.IceServer;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A running Vireo node: the media plane, WebSocket signaling and HTTP, started together and stopped together.
+ *
+ * <pre>{@code
+ * try (VireoServer server = VireoServer.start(ServerConfig.load(List.of("--http-port", "0"), Map.of()))) {
+ *     URI page = URI.create("http://127.0.0.1:" + server.httpPort() + "/room/demo");
+ * }
+ * }</pre>
+ */
+public final class VireoServer implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+    /** Where the web client's files are on the classpath (the vireo-web-client jar). */
+    public static final String WEB_ROOT = "web/";
+
+    private static final Logger LOG = Logger.getLogger(VireoServer.class.getName());
+
+    private final ServerConfig config;
+    private final MediaPlane media;
+    private final SignalingServer signaling;
+    private final HttpFrontend http;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private VireoServer(ServerConfig config, MediaPlane media, SignalingServer signaling, HttpFrontend http) {
+        this.config = config;
+        this.media = media;
+        this.signaling = signaling;
+        this.http = http;
+    }
+
+    /**
+     * Starts the SFU on the configured media port (a free one when it is 0), then signaling and HTTP; returns once
+     * all of them listen.
+     *
+     * @throws IOException when a port cannot be bound
+     */
+    public static VireoServer start(ServerConfig config) throws IOException {
+        ServerConfig resolved = config.mediaPort() == 0 ? config.withMediaPort(freeUdpPort(config)) : config;
+        Sfu sfu = new Sfu(resolved.toSfuConfig());
+        try {
+            sfu.start();
+        } catch (IOException e) {
+            sfu.close();
+            throw bindFailure(e, "media (UDP)", resolved.mediaPort(), resolved);
+        } catch (RuntimeException e) {
+            sfu.close();
+            throw e;
+        }
+        return start(resolved, new SfuMediaPlane(sfu));
+    }
+
+    /**
+     * Starts signaling and HTTP in front of a media plane that is already running; the server owns it from now on
+     * and closes it in {@link #close()}, also when start-up fails.
+     */
+    public static VireoServer start(ServerConfig config, MediaPlane media) throws IOException {
+        SignalingServer signaling = null;
+        try {
+            List<IceServer> iceServers = List.of();
+            try {
+                signaling = SignalingServer.start(new InetSocketAddress(config.bindAddress(), config.signalingPort()),
+                        media, config.signalingLimits(), iceServers);
+            } catch (IOException e) {
+                throw bindFailure(e, "signaling (TCP)", config.signalingPort(), config);
+            }
+            HttpFrontend http;
+            try {
+                http = HttpFrontend.start(new InetSocketAddress(config.bindAddress(), config.httpPort()),
+                        new StaticFiles(VireoServer.class.getClassLoader(), WEB_ROOT), media::stats,
+                        new HttpFrontend.ClientConfig(signaling.port(), "/", iceServers), VERSION);
+            } catch (IOException e) {
+                throw bindFailure(e, "HTTP (TCP)", config.httpPort(), config);
+            }
+            return new VireoServer(config, media, signaling, http);
+        } catch (IOException | RuntimeException e) {
+            if (signaling != null) {
+                signaling.close();
+            }
+            media.close();
+            throw e;
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int signalingPort() {
+        return signaling.port();
+    }
+
+    public int mediaPort() {
+        return config.mediaPort();
+    }
+
+    /** The settings it runs with; the media port is the real one even when 0 was asked for. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops gracefully: every client hears {@code {"type":"bye","reason":"server-shutdown"}}, connections close,
+     * then the media plane and HTTP stop. Safe to call more than once.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            signaling.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "stopping signaling failed", e);
+        }
+        try {
+            media.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "stopping the media plane failed", e);
+        }
+        http.close();
+    }
+
+    /**
+     * A UDP port free right now. Another process could take it before the SFU binds it; that is acceptable for the
+     * tests and tools that ask for port 0, and start-up then fails loudly.
+     */
+    private static int freeUdpPort(ServerConfig config) throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(config.bindAddress(), 0))) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static IOException bindFailure(IOException e, String what, int port, ServerConfig config) {
+        return new IOException("cannot listen for " + what + " on " + config.bindAddress().getHostAddress() + ":"
+                + port + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,335 @@
+package dev.vireo.signaling;
+
+import dev.vireo.sfu.NegotiationException;
+import dev.vireo.sfu.ParticipantListener;
+import dev.vireo.sfu.PeerConnectionRole;
+import dev.vireo.signaling.messages.Bye;
+import dev.vireo.signaling.messages.Candidate;
+import dev.vireo.signaling.messages.ClientMessage;
+import dev.vireo.signaling.messages.ErrorCode;
+import dev.vireo.signaling.messages.ErrorMessage;
+import dev.vireo.signaling.messages.Join;
+import dev.vireo.signaling.messages.Joined;
+import dev.vireo.signaling.messages.Leave;
+import dev.vireo.signaling.messages.MessageCodec;
+import dev.vireo.signaling.messages.Mute;
+import dev.vireo.signaling.messages.ParticipantJoined;
+import dev.vireo.signaling.messages.ParticipantLeft;
+import dev.vireo.signaling.messages.ParticipantUpdated;
+import dev.vireo.signaling.messages.Ping;
+import dev.vireo.signaling.messages.Pong;
+import dev.vireo.signaling.messages.ProtocolException;
+import dev.vireo.signaling.messages.PublishAnswer;
+import dev.vireo.signaling.messages.PublishOffer;
+import dev.vireo.signaling.messages.ServerMessage;
+import dev.vireo.signaling.messages.SubscribeAnswer;
+import dev.vireo.signaling.messages.SubscribeOffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One WebSocket client: applies its messages (on the connection's own thread, one at a time) and relays what the
+ * media plane and the other sessions of its room have for it. Nothing a client sends closes the connection except
+ * {@code leave}; refused messages get an {@code error} reply.
+ */
+final class ClientSession {
+    private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long RATE_LIMIT_REPLY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int CLOSE_NORMAL = 1000;
+    private static final int CLOSE_GOING_AWAY = 1001;
+
+    /** How a stay in a room ends: what the others hear, whether media is closed, what the client hears. */
+    private record Ending(String leftReason, String mediaCloseReason, Bye bye, int closeCode) {
+        static final Ending LEFT = new Ending(ParticipantLeft.LEFT, "left", new Bye(Bye.LEFT), CLOSE_NORMAL);
+        static final Ending SOCKET_CLOSED = new Ending(ParticipantLeft.DISCONNECTED, "signaling disconnected", null, 0);
+        static final Ending REPLACED = new Ending(null, null, new Bye(Bye.REPLACED), CLOSE_NORMAL);
+        static final Ending SHUTDOWN =
+                new Ending(null, Bye.SERVER_SHUTDOWN, new Bye(Bye.SERVER_SHUTDOWN), CLOSE_GOING_AWAY);
+
+        /** The media plane already closed the participant (and removed it from its room). */
+        static Ending mediaClosed(String reason) {
+            return new Ending(ParticipantLeft.DISCONNECTED, null, new Bye(Bye.MEDIA_CLOSED, reason), CLOSE_NORMAL);
+        }
+    }
+
+    private final ClientConnection connection;
+    private final SignalingServer.Context context;
+    private final TokenBucket bucket;
+    private final Throttle logThrottle = new Throttle(LOG_INTERVAL_NANOS);
+    private final Throttle rateLimitReplies = new Throttle(RATE_LIMIT_REPLY_INTERVAL_NANOS);
+    /** The current stay in a room, or null; written by this session's thread and by endings on other threads. */
+    private volatile Membership membership;
+
+    ClientSession(ClientConnection connection, SignalingServer.Context context) {
+        this.connection = connection;
+        this.context = context;
+        this.bucket = new TokenBucket(context.limits().messagesPerSecond(), context.limits().messageBurst(),
+                System.nanoTime());
+    }
+
+    /** A text frame from the client. */
+    void onText(String text) {
+        if (!admit()) {
+            return;
+        }
+        int bytes = utf8Length(text);
+        if (bytes > context.limits().maxMessageBytes()) {
+            refuse(new ProtocolException(ErrorCode.TOO_LARGE, "message of " + bytes + " bytes is over the limit of "
+                    + context.limits().maxMessageBytes() + " bytes", null));
+            return;
+        }
+        String requestType = null;
+        try {
+            ClientMessage message = MessageCodec.decode(text);
+            requestType = message.type();
+            handle(message);
+        } catch (ProtocolException e) {
+            refuse(e);
+        } catch (RuntimeException e) {
+            logOnce("internal", Level.WARNING, "failed on a " + requestType + " message", e);
+            send(new ErrorMessage(ErrorCode.INTERNAL, "the server failed to handle this message", requestType));
+        }
+    }
+
+    /** A binary frame: not part of the protocol. */
+    void onBinary() {
+        if (admit()) {
+            refuse(new ProtocolException(ErrorCode.BAD_JSON, "binary frames are not supported; send JSON text", null));
+        }
+    }
+
+    /** The WebSocket is gone. */
+    void onSocketClosed() {
+        Membership m = membership;
+        if (m != null) {
+            end(m, Ending.SOCKET_CLOSED);
+        }
+    }
+
+    /** The server stops: the client hears {@code bye} and the connection closes. */
+    void shutdown() {
+        Membership m = membership;
+        if (m == null || !end(m, Ending.SHUTDOWN)) {
+            send(new Bye(Bye.SERVER_SHUTDOWN));
+            connection.close(CLOSE_GOING_AWAY, Bye.SERVER_SHUTDOWN);
+        }
+    }
+
+    /** A message from another session of this room, or from the media plane. */
+    void deliver(ServerMessage message) {
+        Membership m = membership;
+        if (m != null) {
+            m.deliver(message);
+        }
+    }
+
+    String label() {
+        return connection.label();
+    }
+
+    private boolean admit() {
+        long now = System.nanoTime();
+        if (bucket.tryTake(now)) {
+            return true;
+        }
+        if (rateLimitReplies.allow("reply", now)) {
+            send(new ErrorMessage(ErrorCode.RATE_LIMITED, "more than " + context.limits().messagesPerSecond()
+                    + " messages a second; messages are being dropped", null));
+        }
+        logOnce("rate-limited", Level.INFO, "sends too fast; dropping messages", null);
+        return false;
+    }
+
+    private void handle(ClientMessage message) throws ProtocolException {
+        if (message instanceof Ping) {
+            send(new Pong());
+            return;
+        }
+        if (message instanceof Join join) {
+            join(join);
+            return;
+        }
+        Membership m = membership;
+        if (m == null) {
+            throw new ProtocolException(ErrorCode.NOT_JOINED, "send join first", message.type());
+        }
+        if (message instanceof PublishOffer offer) {
+            publish(m, offer);
+        } else if (message instanceof SubscribeAnswer answer) {
+            try {
+                m.media.handleSubscribeAnswer(answer.sdp());
+            } catch (NegotiationException e) {
+                throw new ProtocolException(ErrorCode.INVALID_SDP, e.getMessage(), message.type());
+            }
+        } else if (message instanceof Candidate candidate) {
+            try {
+                m.media.addRemoteCandidate(candidate.role(),
+                        candidate.isEndOfCandidates() ? null : candidate.candidate());
+            } catch (NegotiationException e) {
+                throw new ProtocolException(ErrorCode.INVALID_CANDIDATE, e.getMessage(), message.type());
+            }
+        } else if (message instanceof Mute mute) {
+            RoomRegistry.Update<ClientSession> update =
+                    context.registry().mute(m.roomId, m.participantId, this, mute.audio(), mute.video());
+            if (update != null) {
+                update.otherSessions().forEach(s -> s.deliver(new ParticipantUpdated(update.info())));
+            }
+        } else if (message instanceof Leave) {
+            end(m, Ending.LEFT);
+        }
+    }
+
+    private void join(Join join) throws ProtocolException {
+        if (membership != null) {
+            throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection already joined room "
+                    + membership.roomId + "; send leave and connect again to change rooms", join.type());
+        }
+        Membership m = new Membership(join.room(), connection);
+        ClientSession replaced;
+        synchronized (m) {
+            membership = m;
+            RoomRegistry.Admission<ClientSession> admission =
+                    context.registry().admit(join.room(), join.participantId(), join.name(), this);
+            m.participantId = admission.self().id();
+            replaced = admission.replaced();
+            try {
+                m.media = context.media().addParticipant(join.room(), m.participantId, listenerFor(m));
+            } catch (RuntimeException e) {
+                m.ended = true;
+                m.closeDelivery();
+                membership = null;
+                List<ClientSession> others = context.registry().remove(m.roomId, m.participantId, this);
+                if (replaced != null && others != null) {
+                    others.forEach(s -> s.deliver(new ParticipantLeft(m.participantId, ParticipantLeft.DISCONNECTED)));
+                }
+                if (replaced != null) {
+                    replaced.endStay(Ending.REPLACED);
+                }
+                throw e;
+            }
+            m.open(new Joined(MessageCodec.VERSION, join.room(), m.participantId, admission.others(),
+                    context.iceServers()));
+            ServerMessage news = replaced != null
+                    ? new ParticipantUpdated(admission.self())
+                    : new ParticipantJoined(admission.self());
+            admission.otherSessions().forEach(s -> s.deliver(news));
+        }
+        if (replaced != null) {
+            replaced.endStay(Ending.REPLACED);
+        }
+        LOG.fine(() -> label() + " joined room " + m.roomId + " as " + m.participantId
+                + (replaced != null ? " (rejoin, replacing " + replaced.label() + ")" : ""));
+    }
+
+    private void publish(Membership m, PublishOffer offer) throws ProtocolException {
+        m.startPublish();
+        PublishAnswer answer = null;
+        try {
+            answer = new PublishAnswer(m.media.handlePublishOffer(offer.sdp()));
+        } catch (NegotiationException e) {
+            throw new ProtocolException(ErrorCode.INVALID_SDP, e.getMessage(), offer.type());
+        } finally {
+            m.finishPublish(answer);
+        }
+    }
+
+    private ParticipantListener listenerFor(Membership m) {
+        return new ParticipantListener() {
+            @Override
+            public void onSubscribeOffer(String sdp) {
+                m.deliver(new SubscribeOffer(sdp));
+            }
+
+            @Override
+            public void onLocalCandidate(PeerConnectionRole role, String candidate, String mid, int mLineIndex) {
+                m.deliver(new Candidate(Candidate.pcName(role), candidate == null ? "" : candidate, mid, mLineIndex));
+            }
+
+            @Override
+            public void onMediaClosed(String reason) {
+                // The media plane may call this while holding its own locks: end the stay on our thread instead.
+                context.events().execute(() -> end(m, Ending.mediaClosed(reason)));
+            }
+        };
+    }
+
+    private void endStay(Ending ending) {
+        Membership m = membership;
+        if (m != null) {
+            end(m, ending);
+        }
+    }
+
+    /** Ends a stay once; returns false if it had already ended. */
+    private boolean end(Membership m, Ending ending) {
+        synchronized (m) {
+            if (m.ended) {
+                return false;
+            }
+            m.ended = true;
+            m.closeDelivery();
+            if (membership == m) {
+                membership = null;
+            }
+            // Only the session that still owns the id may announce the departure or close the media: after a
+            // rejoin both belong to the new connection.
+            List<ClientSession> others = context.registry().remove(m.roomId, m.participantId, this);
+            if (others != null && ending.leftReason() != null) {
+                ParticipantLeft left = new ParticipantLeft(m.participantId, ending.leftReason());
+                others.forEach(s -> s.deliver(left));
+            }
+            if (others != null && ending.mediaCloseReason() != null && m.media != null) {
+                try {
+                    m.media.close(ending.mediaCloseReason());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, label() + ": closing media failed", e);
+                }
+            }
+        }
+        if (ending.bye() != null) {
+            send(ending.bye());
+        }
+        if (ending.closeCode() != 0) {
+            connection.close(ending.closeCode(), ending.bye() != null ? ending.bye().reason() : "");
+        }
+        LOG.fine(() -> label() + " left room " + m.roomId + " (" + ending + ")");
+        return true;
+    }
+
+    private void refuse(ProtocolException e) {
+        logOnce(e.code().wireName(), Level.INFO, "refused " + (e.requestType() == null ? "a message" : e.requestType())
+                + ": " + e.code().wireName() + ": " + e.getMessage(), null);
+        send(e.toMessage());
+    }
+
+    private void send(ServerMessage message) {
+        connection.send(MessageCodec.encode(message));
+    }
+
+    private void logOnce(String kind, Level level, String message, Throwable thrown) {
+        if (LOG.isLoggable(level) && logThrottle.allow(kind, System.nanoTime())) {
+            LOG.log(level, label() + " " + message + " (further '" + kind + "' lines suppressed for 10 s)", thrown);
+        }
+    }
+
+    private static int utf8Length(String s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.vireo.signaling;
+
+import dev.vireo.sfu.NegotiationException;
+import dev.vireo.sfu.PeerConnectionRole;
+
+/** One participant's media, as the signaling layer drives it. */
+public interface MediaSession {
+    /** Accepts the client's publish offer and returns the answer. */
+    String handlePublishOffer(String offerSdp) throws NegotiationException;
+
+    /** Applies the client's answer to the last subscribe offer. */
+    void handleSubscribeAnswer(String answerSdp) throws NegotiationException;
+
+    /** A trickled remote candidate; null for end of candidates. */
+    void addRemoteCandidate(PeerConnectionRole role, String candidate) throws NegotiationException;
+
+    /** Leaves the room and frees the participant's transports. */
+    void close(String reason);
+}

@@ -1,0 +1,126 @@
+package dev.vireo.signaling;
+
+import dev.vireo.signaling.messages.ParticipantInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Who is in which room, under what name and with which mute flags: the signaling side of room state. A room exists
+ * while someone is in it. Every method is atomic, and each returns the sessions to notify as a snapshot taken in the
+ * same step, so that every client sees joins and leaves in an order consistent with the participant list it got.
+ *
+ * @param <S> the session type that owns a participant id (a {@link ClientSession} in the server)
+ */
+final class RoomRegistry<S> {
+    /** A participant and the session that owns it now. */
+    private record Member<S>(ParticipantInfo info, S session) {
+    }
+
+    /**
+     * The outcome of a join.
+     *
+     * @param self          the joining participant as the others will see it
+     * @param others        everyone else in the room, for the {@code joined} reply
+     * @param otherSessions their sessions, to tell them about {@code self}
+     * @param replaced      the session that owned this participant id before (a rejoin), or null
+     */
+    record Admission<S>(ParticipantInfo self, List<ParticipantInfo> others, List<S> otherSessions, S replaced) {
+    }
+
+    /** A changed participant and the sessions to tell. */
+    record Update<S>(ParticipantInfo info, List<S> otherSessions) {
+    }
+
+    private final Map<String, Map<String, Member<S>>> rooms = new HashMap<>();
+    private final Supplier<String> idGenerator;
+
+    RoomRegistry(Supplier<String> idGenerator) {
+        this.idGenerator = idGenerator;
+    }
+
+    /**
+     * Puts {@code session} into the room. When {@code requestedId} is in this room now, the session takes it over
+     * (keeping its mute flags); otherwise the participant gets a fresh id.
+     */
+    synchronized Admission<S> admit(String roomId, String requestedId, String name, S session) {
+        Map<String, Member<S>> room = rooms.computeIfAbsent(roomId, id -> new LinkedHashMap<>());
+        Member<S> previous = requestedId == null ? null : room.get(requestedId);
+        ParticipantInfo self;
+        if (previous != null) {
+            self = previous.info().withName(name);
+        } else {
+            String id;
+            do {
+                id = idGenerator.get();
+            } while (room.containsKey(id));
+            self = new ParticipantInfo(id, name, false, false);
+        }
+        List<ParticipantInfo> others = new ArrayList<>();
+        List<S> otherSessions = new ArrayList<>();
+        for (Member<S> member : room.values()) {
+            if (!member.info().id().equals(self.id())) {
+                others.add(member.info());
+                otherSessions.add(member.session());
+            }
+        }
+        room.put(self.id(), new Member<>(self, session));
+        return new Admission<>(self, others, otherSessions, previous == null ? null : previous.session());
+    }
+
+    /**
+     * Removes the participant if {@code session} still owns it.
+     *
+     * @return the sessions left in the room, or null when the session no longer owned the id (already removed, or
+     *         taken over by a rejoin)
+     */
+    synchronized List<S> remove(String roomId, String participantId, S session) {
+        Map<String, Member<S>> room = rooms.get(roomId);
+        if (room == null) {
+            return null;
+        }
+        Member<S> member = room.get(participantId);
+        if (member == null || member.session() != session) {
+            return null;
+        }
+        room.remove(participantId);
+        if (room.isEmpty()) {
+            rooms.remove(roomId);
+        }
+        return sessions(room, null);
+    }
+
+    /** Changes mute flags (null keeps a flag); null when {@code session} does not own the participant. */
+    synchronized Update<S> mute(String roomId, String participantId, S session, Boolean audio, Boolean video) {
+        Map<String, Member<S>> room = rooms.get(roomId);
+        Member<S> member = room == null ? null : room.get(participantId);
+        if (member == null || member.session() != session) {
+            return null;
+        }
+        ParticipantInfo info = member.info().withMute(audio, video);
+        room.put(participantId, new Member<>(info, session));
+        return new Update<>(info, sessions(room, participantId));
+    }
+
+    synchronized List<ParticipantInfo> participants(String roomId) {
+        Map<String, Member<S>> room = rooms.get(roomId);
+        return room == null ? List.of() : room.values().stream().map(Member::info).toList();
+    }
+
+    synchronized int roomCount() {
+        return rooms.size();
+    }
+
+    private List<S> sessions(Map<String, Member<S>> room, String exceptId) {
+        List<S> out = new ArrayList<>(room.size());
+        for (Member<S> member : room.values()) {
+            if (!member.info().id().equals(exceptId)) {
+                out.add(member.session());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.vireo.signaling;
+
+import dev.vireo.signaling.messages.IceServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.protocols.IProtocol;
+import org.java_websocket.protocols.Protocol;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * The WebSocket endpoint of signaling protocol v1 (see {@code docs/signaling.md}): one {@link ClientSession} per
+ * connection, rooms in a shared {@link RoomRegistry}, media through a {@link MediaPlane}.
+ */
+public final class SignalingServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SignalingServer.class.getName());
+    private static final long START_TIMEOUT_SECONDS = 10;
+    private static final int STOP_TIMEOUT_MILLIS = 2000;
+
+    /** What every session of this server shares. */
+    record Context(RoomRegistry<ClientSession> registry, MediaPlane media, SignalingLimits limits,
+                   List<IceServer> iceServers, ExecutorService events) {
+    }
+
+    private final Endpoint endpoint;
+    private final Context context;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final AtomicLong connectionNumbers = new AtomicLong();
+
+    private SignalingServer(InetSocketAddress address, Context context) {
+        this.context = context;
+        this.endpoint = new Endpoint(address, context.limits());
+    }
+
+    /**
+     * Listens on {@code address} (port 0 picks a free port) and returns once it does.
+     *
+     * @param iceServers what {@code joined} tells clients to use besides the SFU itself
+     * @throws IOException when the port cannot be bound
+     */
+    public static SignalingServer start(InetSocketAddress address, MediaPlane media, SignalingLimits limits,
+                                        List<IceServer> iceServers) throws IOException {
+        ExecutorService events = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "vireo-signaling-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Context context = new Context(new RoomRegistry<>(ParticipantIds::next), media, limits,
+                List.copyOf(iceServers), events);
+        SignalingServer server = new SignalingServer(address, context);
+        server.endpoint.start();
+        try {
+            server.started.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            server.stopEndpoint();
+            events.shutdownNow();
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            server.stopEndpoint();
+            events.shutdownNow();
+            throw new IOException("signaling server did not start in " + START_TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stopEndpoint();
+            events.shutdownNow();
+            throw new IOException("interrupted while starting the signaling server");
+        }
+        return server;
+    }
+
+    /** The TCP port it listens on. */
+    public int port() {
+        return endpoint.getPort();
+    }
+
+    /** Rooms with at least one participant, as signaling sees them. */
+    public int roomCount() {
+        return context.registry().roomCount();
+    }
+
+    /** Says {@code bye} to every client, closes every connection and stops listening. */
+    @Override
+    public void close() {
+        List<ClientSession> sessions = new ArrayList<>();
+        for (WebSocket socket : endpoint.getConnections()) {
+            ClientSession session = socket.getAttachment();
+            if (session != null) {
+                sessions.add(session);
+            }
+        }
+        sessions.forEach(ClientSession::shutdown);
+        stopEndpoint();
+        context.events().shutdown();
+        try {
+            context.events().awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void stopEndpoint() {
+        try {
+            endpoint.stop(STOP_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Java-WebSocket's server, forwarding each event to the connection's session. */
+    private final class Endpoint extends WebSocketServer {
+        Endpoint(InetSocketAddress address, SignalingLimits limits) {
+            super(address, drafts(limits));
+            setReuseAddr(true);
+            setTcpNoDelay(true);
+            setConnectionLostTimeout((int) limits.connectionLostTimeout().toSeconds());
+        }
+
+        @Override
+        public void onStart() {
+            started.complete(null);
+        }
+
+        @Override
+        public void onOpen(WebSocket socket, ClientHandshake handshake) {
+            long number = connectionNumbers.incrementAndGet();
+            String label = "ws#" + number + " " + socket.getRemoteSocketAddress();
+            socket.setAttachment(new ClientSession(new Connection(socket, label), context));
+        }
+
+        @Override
+        public void onMessage(WebSocket socket, String message) {
+            ClientSession session = socket.getAttachment();
+            if (session != null) {
+                session.onText(message);
+            }
+        }
+
+        @Override
+        public void onMessage(WebSocket socket, ByteBuffer message) {
+            ClientSession session = socket.getAttachment();
+            if (session != null) {
+                session.onBinary();
+            }
+        }
+
+        @Override
+        public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+            ClientSession session = socket.getAttachment();
+            if (session != null) {
+                session.onSocketClosed();
+            }
+        }
+
+        @Override
+        public void onError(WebSocket socket, Exception ex) {
+            if (socket == null) {
+                // Before start-up completes this is the bind failure; after, the library's own trouble.
+                if (!started.completeExceptionally(ex)) {
+                    LOG.log(Level.WARNING, "signaling server error", ex);
+                }
+            } else {
+                ClientSession session = socket.getAttachment();
+                LOG.log(Level.FINE, (session == null ? "ws" : session.label()) + ": " + ex, ex);
+            }
+        }
+    }
+
+    private static List<Draft> drafts(SignalingLimits limits) {
+        List<IProtocol> anyProtocol = List.of(new Protocol(""));
+        return List.of(new Draft_6455(Collections.emptyList(), anyProtocol, limits.libraryFrameLimit()));
+    }
+
+    /** A {@link ClientConnection} over one Java-WebSocket connection. */
+    private record Connection(WebSocket socket, String label) implements ClientConnection {
+        @Override
+        public void send(String text) {
+            try {
+                socket.send(text);
+            } catch (WebsocketNotConnectedException closedMeanwhile) {
+                // The close event is on its way and will end the session.
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            socket.close(code, reason);
+        }
+    }
+}

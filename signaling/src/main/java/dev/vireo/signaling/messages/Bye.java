@@ -1,0 +1,28 @@
+package dev.vireo.signaling.messages;
+
+/**
+ * The server ends the client's session and closes the connection after this message.
+ *
+ * @param reason  one of the constants below
+ * @param message a human-readable detail, or null
+ */
+public record Bye(String reason, String message) implements ServerMessage {
+    public static final String TYPE = "bye";
+    /** The client sent {@code leave}. */
+    public static final String LEFT = "left";
+    /** The server is stopping. */
+    public static final String SERVER_SHUTDOWN = "server-shutdown";
+    /** A newer connection joined with this participant's id. */
+    public static final String REPLACED = "replaced";
+    /** The participant's media transport failed or went silent; the message says why. */
+    public static final String MEDIA_CLOSED = "media-closed";
+
+    public Bye(String reason) {
+        this(reason, null);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.vireo.signaling.messages;
+
+/** A message a client sends to the server. */
+public sealed interface ClientMessage permits Join, PublishOffer, SubscribeAnswer, Candidate, Mute, Leave, Ping {
+    /** The value of the message's {@code "type"} field. */
+    String type();
+}

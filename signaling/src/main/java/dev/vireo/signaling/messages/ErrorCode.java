@@ -1,0 +1,37 @@
+package dev.vireo.signaling.messages;
+
+/** The {@code code} of an {@link ErrorMessage}. */
+public enum ErrorCode {
+    /** The frame is not a JSON object (or is a binary frame). */
+    BAD_JSON("bad-json"),
+    /** The {@code type} is not one this version knows. */
+    UNKNOWN_TYPE("unknown-type"),
+    /** A field is missing or has the wrong type or value; the message names the field. */
+    BAD_REQUEST("bad-request"),
+    /** The message needs a joined session. */
+    NOT_JOINED("not-joined"),
+    /** A second {@code join} on a connection that already joined. */
+    ALREADY_JOINED("already-joined"),
+    /** {@code join} asked for a protocol version this server does not speak. */
+    UNSUPPORTED_VERSION("unsupported-version"),
+    /** The media plane refused an offer or answer; the message says why. */
+    INVALID_SDP("invalid-sdp"),
+    /** The media plane refused a trickled candidate. */
+    INVALID_CANDIDATE("invalid-candidate"),
+    /** The frame is larger than the server's limit; it was dropped. */
+    TOO_LARGE("too-large"),
+    /** The client sends too fast; messages are being dropped. */
+    RATE_LIMITED("rate-limited"),
+    /** The server failed; the request may be retried. */
+    INTERNAL("internal");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,335 @@
+// One visit to a room: signaling, the two PeerConnections, the participant list and reconnects.
+
+import { loadClientConfig } from './client-config.js';
+import { SignalingClient } from './signaling-client.js';
+import { Publisher } from './publisher.js';
+import { Subscriber } from './subscriber.js';
+import { stopStream } from './local-media.js';
+
+const PROTOCOL_VERSION = 1;
+/** Server error codes after which retrying cannot help. */
+const FATAL_ERRORS = new Set(['room-full', 'forbidden']);
+const CONFIG_RETRY_MS = 2_000;
+const REPUBLISH_DELAY_MS = 1_000;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function toParticipant(p) {
+  return { id: p.id, name: p.name ?? '', audioMuted: Boolean(p.audioMuted), videoMuted: Boolean(p.videoMuted) };
+}
+
+/**
+ * @typedef {object} SessionView what the page shows; CallSession only decides
+ * @property {import('./tiles.js').TileGrid} tiles
+ * @property {function(string, string): void} status text and kind ('info' | 'ok' | 'warn' | 'error')
+ * @property {function(string): void} stateChanged
+ * @property {function(string, string): void} ended title and message of the final screen
+ */
+export class CallSession {
+  /** 'prejoin' | 'joining' | 'joined' | 'reconnecting' | 'left' */
+  state = 'prejoin';
+  room;
+  participantId = null;
+  /** @type {Map<string, {id: string, name: string, audioMuted: boolean, videoMuted: boolean}>} others only */
+  participants = new Map();
+  localStream = null;
+
+  #view;
+  #name = '';
+  #micOn = false;
+  #cameraOn = false;
+  #iceServers = [];
+  #signaling = null;
+  #publisher = null;
+  #subscriber = null;
+  #everJoined = false;
+
+  /** @param {string} room @param {SessionView} view */
+  constructor(room, view) {
+    this.room = room;
+    this.#view = view;
+  }
+
+  get publishPc() {
+    return this.#publisher?.pc ?? null;
+  }
+
+  get subscribePc() {
+    return this.#subscriber?.pc ?? null;
+  }
+
+  /** @param {{name: string, stream: MediaStream, micOn: boolean, cameraOn: boolean}} choice */
+  async join({ name, stream, micOn, cameraOn }) {
+    this.#name = name;
+    this.localStream = stream;
+    this.#setState('joining');
+    this.#view.status('Connecting…', 'info');
+    this.#view.tiles.showLocal(name, stream);
+    this.#applyMic(micOn);
+    this.#applyCamera(cameraOn);
+
+    const config = await this.#loadConfig();
+    if (!config) {
+      return; // left while waiting
+    }
+    this.#iceServers = config.iceServers;
+    this.#signaling = new SignalingClient(config.signalingUrl, {
+      onOpen: () => this.#sendJoin(),
+      onMessage: (message) => this.#onMessage(message),
+      onLost: () => this.#onLost(),
+    });
+    this.#signaling.connect();
+  }
+
+  get micOn() {
+    return this.#micOn;
+  }
+
+  get cameraOn() {
+    return this.#cameraOn;
+  }
+
+  setMicOn(on) {
+    this.#applyMic(on);
+    this.#send({ type: 'mute', audio: !this.#micOn });
+  }
+
+  setCameraOn(on) {
+    this.#applyCamera(on);
+    this.#send({ type: 'mute', video: !this.#cameraOn });
+  }
+
+  leave() {
+    if (this.state === 'left') {
+      return;
+    }
+    this.#send({ type: 'leave' });
+    this.#end('You left', 'You left the room.');
+  }
+
+  // ---- local devices ----
+
+  #applyMic(on) {
+    const track = this.localStream?.getAudioTracks()[0];
+    this.#micOn = Boolean(track) && on;
+    if (track) {
+      track.enabled = this.#micOn;
+    }
+    this.#view.tiles.local?.setAudioMuted(!this.#micOn);
+  }
+
+  #applyCamera(on) {
+    const track = this.localStream?.getVideoTracks()[0];
+    this.#cameraOn = Boolean(track) && on;
+    if (track) {
+      track.enabled = this.#cameraOn;
+    }
+    this.#view.tiles.local?.setVideoMuted(!this.#cameraOn);
+  }
+
+  // ---- signaling ----
+
+  async #loadConfig() {
+    while (this.state === 'joining') {
+      try {
+        return await loadClientConfig();
+      } catch (error) {
+        console.warn('could not load /api/client-config', error);
+        this.#view.status('Cannot reach the server — retrying…', 'warn');
+        await sleep(CONFIG_RETRY_MS);
+      }
+    }
+    return null;
+  }
+
+  #send(message) {
+    return this.#signaling?.send(message) ?? false;
+  }
+
+  #sendJoin() {
+    const join = { type: 'join', version: PROTOCOL_VERSION, room: this.room, name: this.#name };
+    if (this.participantId) {
+      join.participantId = this.participantId; // lets the server treat this as the same participant
+    }
+    this.#send(join);
+  }
+
+  #onMessage(message) {
+    switch (message.type) {
+      case 'joined': return this.#onJoined(message);
+      case 'participant-joined':
+      case 'participant-updated': return this.#upsertParticipant(message.participant);
+      case 'participant-left': return this.#removeParticipant(message.participantId);
+      case 'publish-answer':
+        return this.#publisher?.applyAnswer(message.sdp)
+          .catch((error) => console.error('could not apply the publish-answer', error));
+      case 'subscribe-offer': return this.#subscriber?.handleOffer(message.sdp);
+      case 'candidate':
+        return (message.pc === 'publish' ? this.#publisher : this.#subscriber)?.addRemoteCandidate(message);
+      case 'error': return this.#onServerError(message);
+      case 'bye': return this.#onBye(message);
+      case 'pong': return undefined;
+      default:
+        console.debug('signaling: ignoring unknown message type', message.type);
+        return undefined;
+    }
+  }
+
+  #onJoined(message) {
+    const rejoined = this.#everJoined;
+    this.#everJoined = true;
+    this.participantId = message.participantId;
+    if (Array.isArray(message.iceServers)) {
+      this.#iceServers = message.iceServers;
+    }
+    this.#signaling.resetBackoff();
+
+    this.participants.clear();
+    for (const p of message.participants ?? []) {
+      if (p.id !== this.participantId) {
+        this.participants.set(p.id, toParticipant(p));
+      }
+    }
+    this.#view.tiles.retainOnly(new Set(this.participants.keys()));
+    for (const participant of this.participants.values()) {
+      this.#view.tiles.upsert(participant);
+    }
+
+    this.#closePeerConnections();
+    this.#subscriber = new Subscriber({
+      iceServers: this.#iceServers,
+      send: (m) => this.#send(m),
+      onTrack: (id, track) => this.#trackArrived(id, track),
+      onTrackEnded: (id, track) => this.#view.tiles.get(id)?.removeTrack(track),
+      onFailed: () => this.#onSubscribeFailed(),
+    });
+    this.#publish();
+    const audio = !this.#micOn;
+    const video = !this.#cameraOn;
+    if (rejoined || audio || video) {
+      this.#send({ type: 'mute', audio, video });
+    }
+    this.#setState('joined');
+    this.#view.status(rejoined ? 'Reconnected' : 'Connected', 'ok');
+  }
+
+  #upsertParticipant(p) {
+    if (!p?.id || p.id === this.participantId) {
+      return;
+    }
+    const participant = toParticipant(p);
+    this.participants.set(participant.id, participant);
+    this.#view.tiles.upsert(participant);
+  }
+
+  #removeParticipant(id) {
+    this.participants.delete(id);
+    this.#view.tiles.remove(id);
+  }
+
+  #trackArrived(id, track) {
+    if (id === this.participantId) {
+      return;
+    }
+    const known = this.participants.get(id) ?? { id, name: '', audioMuted: false, videoMuted: false };
+    const tile = this.#view.tiles.get(id) ?? this.#view.tiles.upsert(known);
+    tile.setTrack(track);
+  }
+
+  #onServerError(message) {
+    const text = message.message || message.code || 'unknown error';
+    console.warn('server error', message);
+    if (FATAL_ERRORS.has(message.code)) {
+      this.#end('Could not join', text);
+    } else {
+      this.#view.status(`Server: ${text}`, 'error');
+    }
+  }
+
+  #onBye(message) {
+    const reason = message.reason || 'closed by the server';
+    if (reason === 'server-shutdown') {
+      this.#view.status('Server restarting — reconnecting…', 'warn');
+      this.#signaling.reconnect();
+    } else {
+      this.#end('Disconnected', `The server ended the call: ${reason}.`);
+    }
+  }
+
+  #onLost() {
+    if (this.state === 'left') {
+      return;
+    }
+    this.#closePeerConnections();
+    if (this.#everJoined) {
+      this.#setState('reconnecting');
+      this.#view.status('Connection lost — reconnecting…', 'warn');
+    } else {
+      this.#view.status('Cannot reach the server — retrying…', 'warn');
+    }
+  }
+
+  // ---- media ----
+
+  #publish() {
+    if (!this.localStream?.getTracks().length) {
+      return; // receive-only
+    }
+    const publisher = new Publisher({
+      iceServers: this.#iceServers,
+      stream: this.localStream,
+      send: (m) => this.#send(m),
+      onFailed: () => this.#onPublishFailed(publisher),
+    });
+    this.#publisher = publisher;
+    publisher.start().catch((error) => console.error('could not publish', error));
+  }
+
+  #onPublishFailed(publisher) {
+    if (publisher !== this.#publisher || this.state !== 'joined') {
+      return;
+    }
+    console.warn('publish connection failed: publishing again');
+    publisher.close();
+    this.#publisher = null;
+    setTimeout(() => {
+      if (this.state === 'joined' && !this.#publisher) {
+        this.#publish();
+      }
+    }, REPUBLISH_DELAY_MS);
+  }
+
+  #onSubscribeFailed() {
+    if (this.state !== 'joined') {
+      return;
+    }
+    // Only the server can offer again, and a fresh join is the one way to ask it to.
+    console.warn('subscribe connection failed: rejoining');
+    this.#signaling.reconnect();
+  }
+
+  #closePeerConnections() {
+    this.#publisher?.close();
+    this.#publisher = null;
+    if (this.#subscriber) {
+      this.#subscriber.close();
+      this.#subscriber = null;
+      this.#view.tiles.dropRemoteMedia();
+    }
+  }
+
+  #end(title, message) {
+    this.#signaling?.close();
+    this.#signaling = null;
+    this.#closePeerConnections();
+    stopStream(this.localStream);
+    this.#view.tiles.clear();
+    this.#setState('left');
+    this.#view.ended(title, message);
+  }
+
+  #setState(state) {
+    this.state = state;
+    this.#view.stateChanged(state);
+  }
+}

@@ -1,0 +1,101 @@
+// Room page wiring: /room/{room}[?name=NAME&autojoin=1&audio=0&video=0]
+
+import { CallSession } from './call-session.js';
+import { TileGrid } from './tiles.js';
+import { runPrejoin, rememberedName } from './prejoin.js';
+import { acquireLocalMedia } from './local-media.js';
+import { setToggle } from './toggle.js';
+import { installDebugHandle } from './debug-handle.js';
+
+/** The room id is the last path segment, URL-decoded. */
+export function roomFromPath(pathname) {
+  const segment = pathname.split('/').filter(Boolean).pop() ?? '';
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+const $ = (id) => document.getElementById(id);
+
+const room = roomFromPath(location.pathname);
+const params = new URLSearchParams(location.search);
+if (!room || room === 'room') {
+  location.replace('/');
+}
+document.title = `${room} · Vireo`;
+$('room-title').textContent = room;
+
+const statusLine = $('status');
+const unmutePrompt = $('unmute-prompt');
+const tiles = new TileGrid($('tiles'), () => {
+  unmutePrompt.hidden = false;
+});
+
+const session = new CallSession(room, {
+  tiles,
+  status(text, kind) {
+    statusLine.textContent = text;
+    statusLine.dataset.kind = kind;
+  },
+  stateChanged(state) {
+    document.body.dataset.state = state;
+  },
+  ended(title, message) {
+    $('call').hidden = true;
+    $('prejoin').hidden = true;
+    $('left-title').textContent = title;
+    $('left-message').textContent = message;
+    $('rejoin').href = location.pathname + location.search;
+    $('left').hidden = false;
+    statusLine.textContent = '';
+  },
+});
+installDebugHandle(session);
+document.body.dataset.state = session.state;
+
+function renderControls() {
+  const stream = session.localStream;
+  setToggle($('toggle-mic'), session.micOn,
+    { on: 'Mute', off: 'Unmute', available: Boolean(stream?.getAudioTracks().length) });
+  setToggle($('toggle-camera'), session.cameraOn,
+    { on: 'Camera off', off: 'Camera on', available: Boolean(stream?.getVideoTracks().length) });
+}
+
+$('toggle-mic').addEventListener('click', () => {
+  session.setMicOn(!session.micOn);
+  renderControls();
+});
+$('toggle-camera').addEventListener('click', () => {
+  session.setCameraOn(!session.cameraOn);
+  renderControls();
+});
+$('leave').addEventListener('click', () => session.leave());
+unmutePrompt.addEventListener('click', () => {
+  tiles.unmuteAll();
+  unmutePrompt.hidden = true;
+});
+// Tell the server at once instead of letting it notice the dead socket.
+addEventListener('pagehide', () => session.leave());
+
+function enterCall(choice) {
+  $('call').hidden = false;
+  const note = $('media-note-call');
+  note.textContent = choice.note ?? '';
+  note.hidden = !choice.note;
+  session.join(choice).catch((error) => console.error('could not join', error));
+  renderControls();
+}
+
+async function start() {
+  if (params.get('autojoin') === '1') {
+    const name = params.get('name')?.trim() || rememberedName() || 'Guest';
+    const media = await acquireLocalMedia({ audio: params.get('audio') !== '0', video: params.get('video') !== '0' });
+    enterCall({ name, stream: media.stream, micOn: true, cameraOn: true, note: media.note });
+  } else {
+    enterCall(await runPrejoin(params.get('name')?.trim() ?? ''));
+  }
+}
+
+start();

@@ -1,0 +1,168 @@
+// One participant's tile: video, name label, avatar (initials) and mic-muted indicator.
+
+const MIC_OFF_ICON = `<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"
+  stroke-linecap="round" stroke-linejoin="round"><path d="M9 9v3a3 3 0 0 0 5.1 2.1M15 9.3V5a3 3 0 0 0-5.9-.7"/>
+  <path d="M19 11a7 7 0 0 1-1.2 3.9M5 11a7 7 0 0 0 11.1 5.7M12 18v3M3 3l18 18"/></svg>`;
+
+/** "Ada Lovelace" -> "AL", "bob" -> "B". */
+export function initials(name) {
+  const words = (name || '?').trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words.slice(0, 1);
+  return letters.map((word) => [...word][0].toUpperCase()).join('') || '?';
+}
+
+/** A colour per name (FNV-1a, so that "p2" and "p3" differ), the same on everyone's screen. */
+export function avatarColor(name) {
+  let hash = 0x811c9dc5;
+  for (const char of name) {
+    hash = Math.imul(hash ^ char.codePointAt(0), 0x01000193) >>> 0;
+  }
+  return `hsl(${hash % 360} 45% 38%)`;
+}
+
+function child(parent, tag, className) {
+  const element = document.createElement(tag);
+  element.className = className;
+  parent.append(element);
+  return element;
+}
+
+export class Tile {
+  element;
+  #video;
+  #avatar;
+  #name;
+  #micMuted;
+  #onAutoplayBlocked;
+  /** @type {Map<string, MediaStreamTrack>} one track per kind */
+  #tracks = new Map();
+  #videoMuted = false;
+  #refresh = () => this.#updateAvatar();
+
+  /** @param {{id: string|null, name: string, local: boolean, onAutoplayBlocked: function(Tile): void}} options */
+  constructor({ id, name, local, onAutoplayBlocked }) {
+    this.#onAutoplayBlocked = onAutoplayBlocked;
+    const element = document.createElement('div');
+    element.className = local ? 'tile local' : 'tile';
+    if (local) {
+      element.dataset.local = 'true';
+    } else {
+      element.dataset.participantId = id;
+    }
+    this.element = element;
+
+    this.#video = child(element, 'video', '');
+    this.#video.autoplay = true;
+    this.#video.playsInline = true;
+    this.#video.muted = local; // never play our own microphone back
+    for (const type of ['loadedmetadata', 'resize', 'playing', 'emptied']) {
+      this.#video.addEventListener(type, this.#refresh);
+    }
+    this.#avatar = child(element, 'div', 'avatar');
+    const label = child(element, 'div', 'label');
+    this.#micMuted = child(label, 'span', 'mic-muted');
+    this.#micMuted.innerHTML = MIC_OFF_ICON;
+    this.#micMuted.title = 'Microphone muted';
+    this.#micMuted.hidden = true;
+    this.#name = child(label, 'span', 'name');
+    this.setName(name, local);
+    this.#updateAvatar();
+  }
+
+  setName(name, local = false) {
+    this.#name.textContent = local ? `${name} (you)` : name;
+    this.#avatar.textContent = initials(name);
+    this.#avatar.style.setProperty('--avatar-color', avatarColor(name));
+    this.element.title = name;
+  }
+
+  setAudioMuted(muted) {
+    this.#micMuted.hidden = !muted;
+    this.element.dataset.audioMuted = String(Boolean(muted));
+  }
+
+  setVideoMuted(muted) {
+    this.#videoMuted = Boolean(muted);
+    this.element.dataset.videoMuted = String(this.#videoMuted);
+    this.#updateAvatar();
+  }
+
+  /** Shows a track, replacing the previous one of the same kind. */
+  setTrack(track) {
+    const previous = this.#tracks.get(track.kind);
+    if (previous === track) {
+      return;
+    }
+    previous && this.#unwatch(previous);
+    this.#tracks.set(track.kind, track);
+    for (const type of ['mute', 'unmute', 'ended']) {
+      track.addEventListener(type, this.#refresh);
+    }
+    this.#attach();
+  }
+
+  removeTrack(track) {
+    if (this.#tracks.get(track.kind) !== track) {
+      return;
+    }
+    this.#unwatch(track);
+    this.#tracks.delete(track.kind);
+    this.#attach();
+  }
+
+  /** Forgets every track, e.g. when the connection that carried them closed. */
+  clearTracks() {
+    for (const track of this.#tracks.values()) {
+      this.#unwatch(track);
+    }
+    this.#tracks.clear();
+    this.#attach();
+  }
+
+  /** After the user allowed sound (autoplay had been blocked). */
+  unmute() {
+    this.#video.muted = false;
+    this.#play();
+  }
+
+  destroy() {
+    this.clearTracks();
+    this.element.remove();
+  }
+
+  #unwatch(track) {
+    for (const type of ['mute', 'unmute', 'ended']) {
+      track.removeEventListener(type, this.#refresh);
+    }
+  }
+
+  #attach() {
+    const tracks = [...this.#tracks.values()];
+    this.#video.srcObject = tracks.length ? new MediaStream(tracks) : null;
+    if (tracks.length) {
+      this.#play();
+    }
+    this.#updateAvatar();
+  }
+
+  #play() {
+    const video = this.#video;
+    video.play().catch((error) => {
+      if (error.name === 'NotAllowedError' && !video.muted) {
+        // Autoplay with sound is blocked until the user interacts: play muted and ask for a click.
+        video.muted = true;
+        video.play().catch(() => {});
+        this.#onAutoplayBlocked(this);
+      }
+      // AbortError: a newer srcObject replaced this one; its own play() takes over.
+    });
+  }
+
+  #updateAvatar() {
+    const track = this.#tracks.get('video');
+    const showsVideo = Boolean(track) && track.readyState === 'live' && !track.muted && track.enabled
+      && !this.#videoMuted && this.#video.videoWidth > 0;
+    this.#avatar.hidden = showsVideo;
+    this.element.classList.toggle('no-video', !showsVideo);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.vireo.e2e;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Milestones of one page's join, in milliseconds since its navigation started, as recorded inside the page by
+ * {@code e2e/join-timing.js} (which must be installed with {@link ChromiumBrowser#runBeforeEveryPage} before the
+ * page is opened).
+ */
+record JoinTiming(double joinSentAt, double subscribeConnectedAt, Map<String, Double> trackAt,
+                  Map<String, Double> firstFrameAt, String raw) {
+
+    static String script() {
+        return ChromiumBrowser.resource("join-timing.js");
+    }
+
+    static JoinTiming read(ChromiumBrowser browser) {
+        Map<?, ?> r = (Map<?, ?>) browser.jsResource("join-timing-read.js");
+        if (r == null) {
+            throw new AssertionError(browser.label() + ": join timing instrumentation is not installed");
+        }
+        Map<String, Double> trackAt = new HashMap<>();
+        for (Object t : (List<?>) r.get("tracks")) {
+            Map<?, ?> track = (Map<?, ?>) t;
+            trackAt.putIfAbsent(String.valueOf(track.get("trackId")), num(track.get("at")));
+        }
+        Map<String, Double> firstFrameAt = new HashMap<>();
+        for (Object f : (List<?>) r.get("firstFrames")) {
+            Map<?, ?> frame = (Map<?, ?>) f;
+            firstFrameAt.put(String.valueOf(frame.get("trackId")), num(frame.get("at")));
+        }
+        return new JoinTiming(num(r.get("joinSentAt")), num(r.get("subscribeConnectedAt")), trackAt, firstFrameAt,
+                r.toString());
+    }
+
+    /** When the page could first have decoded this track: subscribe PC connected and the track announced. */
+    double subscribedAt(String trackId) {
+        return Math.max(subscribeConnectedAt, trackAt.getOrDefault(trackId, Double.NaN));
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.vireo.e2e;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.vireo.e2e.WebRtcStats.Inbound;
+
+/**
+ * Assertions on what a receiving browser actually decoded, per sending participant. "Flowing" always means two
+ * samples apart with the counter rising: a stream that decoded once and froze does not pass.
+ */
+final class MediaChecks {
+    static final Duration SAMPLE_GAP = Duration.ofMillis(1200);
+
+    private MediaChecks() {
+    }
+
+    /** Who should be heard/seen by whom. */
+    record Expectation(VireoPage receiver, String senderId, String senderLabel) {
+    }
+
+    /** Waits until every receiver has a decoded video frame from every sender it should see. */
+    static void awaitFirstVideo(List<Expectation> expected, Duration timeout) {
+        for (Expectation e : expected) {
+            Poll.until(e.receiver().label() + " decoding video from " + e.senderLabel(), timeout,
+                    () -> WebRtcStats.video(WebRtcStats.inbound(e.receiver().browser()), e.senderId())
+                            .filter(s -> s.framesDecoded() > 0).orElse(null),
+                    () -> inboundSummary(e.receiver()));
+        }
+    }
+
+    /** Waits until every receiver gets audio bytes from every sender it should hear. */
+    static void awaitFirstAudio(List<Expectation> expected, Duration timeout) {
+        for (Expectation e : expected) {
+            Poll.until(e.receiver().label() + " receiving audio from " + e.senderLabel(), timeout,
+                    () -> WebRtcStats.audio(WebRtcStats.inbound(e.receiver().browser()), e.senderId())
+                            .filter(s -> s.bytesReceived() > 0).orElse(null),
+                    () -> inboundSummary(e.receiver()));
+        }
+    }
+
+    /** Samples all pairs, waits, samples again: video framesDecoded (and audio bytes if asked) must have risen. */
+    static void assertFlowing(List<Expectation> expected, boolean video, boolean audio) {
+        Map<Expectation, List<Inbound>> first = sampleAll(expected);
+        Poll.sleep(SAMPLE_GAP);
+        Map<Expectation, List<Inbound>> second = sampleAll(expected);
+        List<String> problems = new ArrayList<>();
+        for (Expectation e : expected) {
+            String pair = e.receiver().label() + " <- " + e.senderLabel() + " (" + e.senderId() + ")";
+            if (video) {
+                long before = WebRtcStats.video(first.get(e), e.senderId()).map(Inbound::framesDecoded).orElse(0L);
+                long after = WebRtcStats.video(second.get(e), e.senderId()).map(Inbound::framesDecoded).orElse(0L);
+                if (after <= before) {
+                    problems.add(pair + ": video framesDecoded " + before + " -> " + after);
+                }
+            }
+            if (audio) {
+                long before = WebRtcStats.audio(first.get(e), e.senderId()).map(Inbound::bytesReceived).orElse(0L);
+                long after = WebRtcStats.audio(second.get(e), e.senderId()).map(Inbound::bytesReceived).orElse(0L);
+                if (after <= before) {
+                    problems.add(pair + ": audio bytesReceived " + before + " -> " + after);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            StringBuilder msg = new StringBuilder("media not flowing:\n");
+            problems.forEach(p -> msg.append("  ").append(p).append('\n'));
+            second.forEach((e, streams) -> msg.append("  ").append(e.receiver().label()).append(" inbound: ")
+                    .append(streams).append('\n'));
+            throw new AssertionError(msg.toString());
+        }
+    }
+
+    /**
+     * Waits until each receiver decodes the sender's video at {@code width} and the sender is sending that width,
+     * so the comparison is against what the sender actually encoded.
+     */
+    static void awaitDecodedWidth(List<Expectation> expected, Map<String, ChromiumBrowser> senders, int width,
+                                  Duration timeout) {
+        for (Expectation e : expected) {
+            ChromiumBrowser sender = senders.get(e.senderId());
+            Poll.until(e.receiver().label() + " decoding " + e.senderLabel() + " at the width it sends, " + width,
+                    timeout, Duration.ofMillis(250), () -> {
+                        Optional<Inbound> in = WebRtcStats.video(WebRtcStats.inbound(e.receiver().browser()),
+                                e.senderId());
+                        int sent = WebRtcStats.sentVideoWidth(sender);
+                        return in.isPresent() && in.get().frameWidth() == sent && sent == width ? sent : null;
+                    },
+                    () -> "received: " + WebRtcStats.video(WebRtcStats.inbound(e.receiver().browser()), e.senderId())
+                            + "\nsender outbound: " + WebRtcStats.outbound(sender));
+        }
+    }
+
+    static String inboundSummary(VireoPage page) {
+        try {
+            return page.label() + " inbound-rtp: " + WebRtcStats.inbound(page.browser())
+                    + "\n" + page.label() + " page: " + page.browser().jsResource("page-state.js");
+        } catch (RuntimeException e) {
+            return page.label() + ": " + e;
+        }
+    }
+
+    private static Map<Expectation, List<Inbound>> sampleAll(List<Expectation> expected) {
+        Map<VireoPage, List<Inbound>> byReceiver = new LinkedHashMap<>();
+        Map<Expectation, List<Inbound>> out = new LinkedHashMap<>();
+        for (Expectation e : expected) {
+            out.put(e, byReceiver.computeIfAbsent(e.receiver(), r -> WebRtcStats.inbound(r.browser())));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,46 @@
+// Installed before the page's own scripts (CDP Page.addScriptToEvaluateOnNewDocument). Records, in
+// performance.now() milliseconds since navigation start: when the join message went out, every PeerConnection's
+// state changes and 'track' events, and when each inbound video track of window.vireo.subscribePc decoded its first
+// frame (getStats polled every 20 ms).
+(() => {
+  if (window.__e2e || !window.RTCPeerConnection) return;
+  const e2e = window.__e2e = {joinSentAt: null, pcs: [], firstFrames: {}, subscribeConnectedAt: null, polls: 0};
+  const now = () => performance.now();
+  const Native = window.RTCPeerConnection;
+  class ObservedPeerConnection extends Native {
+    constructor(...args) {
+      super(...args);
+      const rec = {index: e2e.pcs.length, createdAt: now(), states: [], tracks: []};
+      e2e.pcs.push(rec);
+      this.__e2e = rec;
+      this.addEventListener('connectionstatechange',
+          () => rec.states.push({state: this.connectionState, at: now()}));
+      this.addEventListener('track', ev => rec.tracks.push({
+        trackId: ev.track.id, kind: ev.track.kind, streams: ev.streams.map(s => s.id), at: now()}));
+    }
+  }
+  window.RTCPeerConnection = ObservedPeerConnection;
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (e2e.joinSentAt === null && typeof data === 'string' && /"type"\s*:\s*"join"/.test(data)) e2e.joinSentAt = now();
+    return send.call(this, data);
+  };
+  const poll = async () => {
+    const pc = window.vireo && window.vireo.subscribePc;
+    if (pc) {
+      if (e2e.subscribeConnectedAt === null && pc.connectionState === 'connected') e2e.subscribeConnectedAt = now();
+      try {
+        const report = await pc.getStats();
+        const at = now();
+        e2e.polls++;
+        report.forEach(r => {
+          if (r.type === 'inbound-rtp' && r.kind === 'video' && r.framesDecoded > 0 && !e2e.firstFrames[r.trackIdentifier]) {
+            e2e.firstFrames[r.trackIdentifier] = at;
+          }
+        });
+      } catch (e) { /* the PC may be closing */ }
+    }
+    if (now() < 60000) setTimeout(poll, 20);
+  };
+  setTimeout(poll, 20);
+})();

@@ -261,7 +261,8 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
                 // best effort: the peer learns from ICE consent anyway
             }
         }
-        ice.close();
+        // Freeing an ice4j agent waits for its threads; nobody who closes a transport should wait for that.
+        handshakeExecutor.execute(ice::close);
         // The SRTP session is not closed here: a forwarding thread may be inside protect() right now, and its
         // contexts hold no resources the GC cannot reclaim. Dropping the reference stops further use.
         srtp = null;

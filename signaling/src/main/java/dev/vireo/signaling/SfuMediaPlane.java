@@ -18,7 +18,7 @@ public final class SfuMediaPlane implements MediaPlane {
 
     @Override
     public MediaSession addParticipant(String roomId, String participantId, ParticipantListener listener) {
-        Participant participant = sfu.room(roomId).addParticipant(participantId, listener);
+        Participant participant = sfu.join(roomId, participantId, listener);
         return new MediaSession() {
             @Override
             public String handlePublishOffer(String offerSdp) throws NegotiationException {

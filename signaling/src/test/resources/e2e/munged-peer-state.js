@@ -13,7 +13,7 @@ return (async () => {
     return {inboundBytes, inboundFrames, outboundBytes};
   };
   return {
-    participantId: m.participantId, received: m.received, errors: m.errors,
+    participantId: m.participantId, received: m.received, errors: m.errors, bye: m.bye,
     fingerprintsReplaced: m.fingerprintsReplaced, publishAnswered: m.publishAnswered,
     subscribeOffered: m.subscribeOffered, states: m.states,
     publishNow: m.publishPc.connectionState, subscribeNow: m.subscribePc ? m.subscribePc.connectionState : 'none',

@@ -1,16 +1,17 @@
 // A hand-rolled Vireo client that lies about its DTLS certificate: it joins arguments[1] on signaling server
-// arguments[0] as arguments[2], publishes the fake camera and microphone, and answers subscribe offers, but every SDP
-// it sends carries a sha-256 fingerprint with all hex digits flipped. Everything it sees is recorded in
-// window.munged; the returned promise resolves once it has joined and sent its publish offer.
-const [url, room, name] = arguments;
-const m = window.munged = {participantId: null, received: [], errors: [], fingerprintsReplaced: 0,
+// arguments[0] as arguments[2] and publishes the fake camera and microphone with a sha-256 fingerprint whose hex
+// digits are all flipped; its subscribe answers carry the same lie when arguments[3] is true, the truth otherwise.
+// Everything it sees is recorded in window.munged; the returned promise resolves once it has joined and sent its
+// publish offer.
+const [url, room, name, mungeSubscribe] = arguments;
+const m = window.munged = {participantId: null, received: [], errors: [], fingerprintsReplaced: 0, bye: null,
   publishAnswered: false, subscribeOffered: false, states: {publish: [], subscribe: []}};
 const flipFingerprint = sdp => sdp.replace(/^(a=fingerprint:sha-256 )([0-9A-Fa-f:]+)/gm, (_, prefix, fp) => {
   m.fingerprintsReplaced++;
   return prefix + fp.replace(/[0-9A-Fa-f]/g, c => (15 - parseInt(c, 16)).toString(16).toUpperCase());
 });
 const ws = new WebSocket(url);
-const send = msg => ws.send(JSON.stringify(msg));
+const send = msg => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(msg));
 const watch = (pc, role) => {
   const record = () => m.states[role].push(pc.connectionState + '/' + pc.iceConnectionState);
   pc.addEventListener('connectionstatechange', record);
@@ -51,10 +52,12 @@ return new Promise((resolve, reject) => {
         await subscribePc.setRemoteDescription({type: 'offer', sdp: msg.sdp});
         const answer = await subscribePc.createAnswer();
         await subscribePc.setLocalDescription(answer);
-        send({type: 'subscribe-answer', sdp: flipFingerprint(answer.sdp)});
+        send({type: 'subscribe-answer', sdp: mungeSubscribe ? flipFingerprint(answer.sdp) : answer.sdp});
       } else if (msg.type === 'candidate') {
         const pc = pcFor(msg.pc);
         if (pc) await pc.addIceCandidate({candidate: msg.candidate, sdpMid: msg.sdpMid, sdpMLineIndex: msg.sdpMLineIndex});
+      } else if (msg.type === 'bye') {
+        m.bye = msg.reason + (msg.message ? ': ' + msg.message : '');
       } else if (msg.type === 'error') {
         m.errors.push(msg.code + ': ' + msg.message);
         if (!m.participantId) reject(new Error('join refused: ' + msg.code + ' ' + msg.message));

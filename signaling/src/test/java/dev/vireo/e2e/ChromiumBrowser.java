@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +35,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 final class ChromiumBrowser implements AutoCloseable {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final String label;
     private final Path profileDir;
@@ -69,12 +74,16 @@ final class ChromiumBrowser implements AutoCloseable {
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
                 .build();
+        ChromeDriver driver;
         try {
-            return new ChromiumBrowser(label, profile, new ChromeDriver(service, options));
+            driver = new ChromeDriver(service, options);
         } catch (RuntimeException e) {
             deleteTree(profile);
             throw e;
         }
+        ChromiumBrowser browser = new ChromiumBrowser(label, profile, driver);
+        browser.runBeforeEveryPage(resource("signaling-trace.js"));
+        return browser;
     }
 
     String label() {
@@ -107,6 +116,26 @@ final class ChromiumBrowser implements AutoCloseable {
         return js(resource(name), args);
     }
 
+    /** The last {@code n} signaling messages, each as "HH:mm:ss.SSS in|out type". */
+    List<String> signalingTrace(int n) {
+        List<String> lines = new ArrayList<>();
+        Object trace = js("return (window.__signalingTrace || []).slice(-arguments[0])", n);
+        for (Object o : (List<?>) trace) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            long at = ((Number) m.get("at")).longValue();
+            lines.add(CLOCK.format(Instant.ofEpochMilli(at)) + " " + m.get("dir") + " " + m.get("type"));
+        }
+        return lines;
+    }
+
+    /** When this page first sent or received a signaling message of {@code type} after {@code sinceMillis}. */
+    long signalingAt(String direction, String type, long sinceMillis) {
+        Object at = js("const m = (window.__signalingTrace || []).find(e => e.dir === arguments[0]"
+                + " && e.type === arguments[1] && e.at >= arguments[2]); return m ? m.at : -1;",
+                direction, type, sinceMillis);
+        return ((Number) at).longValue();
+    }
+
     boolean exists(String cssSelector) {
         return !driver.findElements(By.cssSelector(cssSelector)).isEmpty();
     }
@@ -125,6 +154,7 @@ final class ChromiumBrowser implements AutoCloseable {
         try {
             out.append("url: ").append(driver.getCurrentUrl()).append('\n');
             out.append("page: ").append(jsResource("page-state.js")).append('\n');
+            out.append("signaling (last 40, wall clock ms): ").append(signalingTrace(40)).append('\n');
         } catch (RuntimeException e) {
             out.append("page state unavailable: ").append(e).append('\n');
         }

@@ -80,13 +80,33 @@ class GroupCallTest {
         }
 
         // Carol leaves: her tile goes from Alice's and Bob's screens, and they keep decoding each other.
+        // The 2 s budget is measured inside the pages (one machine, one clock): from Carol's page sending 'leave' to
+        // each watcher's DOM losing her tile. WebDriver's own latency on a loaded machine is reported, not judged.
         String carolId = ids.get(carol);
-        long leftAt = System.nanoTime();
+        for (VireoPage w : List.of(alice, bob)) {
+            assertTrue(Boolean.TRUE.equals(w.browser().jsResource("watch-tile-removal.js", carolId)),
+                    w.label() + " shows no tile for carol before she leaves; tiles " + w.tileIds());
+        }
+        long clickedAtMillis = System.currentTimeMillis();
         carol.clickLeave();
-        Map<String, Long> goneAfterMs = awaitTileGone(List.of(alice, bob), carolId, leftAt);
-        System.out.println("tile of the leaver gone after (ms): " + goneAfterMs);
+        long leaveSentAt = Poll.until("carol's page to send 'leave'", Duration.ofSeconds(5),
+                () -> {
+                    long at = carol.browser().signalingAt("out", "leave", clickedAtMillis - 1000);
+                    return at > 0 ? at : null;
+                }, fleet::diagnostics);
+        Map<String, Long> goneAfterMs = new HashMap<>();
+        for (VireoPage w : List.of(alice, bob)) {
+            long goneAt = Poll.until(w.label() + " removing the tile of " + carolId, Duration.ofSeconds(10),
+                    () -> {
+                        Object at = w.browser().js("return window.__tileRemovedAt");
+                        return at instanceof Number n ? n.longValue() : null;
+                    }, () -> w.label() + " tiles " + w.tileIds());
+            goneAfterMs.put(w.label(), goneAt - leaveSentAt);
+        }
+        String leaveTrace = leaveTrace(carol, List.of(alice, bob), clickedAtMillis);
+        System.out.println("LEAVE: tile gone after 'leave' was sent (ms): " + goneAfterMs + "\n" + leaveTrace);
         goneAfterMs.forEach((who, ms) -> assertTrue(ms <= TILE_GONE_MS,
-                who + " still showed the leaver's tile " + ms + " ms after #leave was clicked"));
+                who + " still showed the leaver's tile " + ms + " ms after the leave message\n" + leaveTrace));
         List<Expectation> remaining = pairs(List.of(alice, bob), ids);
         MediaChecks.assertFlowing(remaining, true, true);
 
@@ -121,22 +141,17 @@ class GroupCallTest {
         return out;
     }
 
-    private Map<String, Long> awaitTileGone(List<VireoPage> watchers, String leaverId, long since) {
-        Map<String, Long> goneAfterMs = new HashMap<>();
-        long deadline = since + Duration.ofSeconds(10).toNanos();
-        while (goneAfterMs.size() < watchers.size() && System.nanoTime() < deadline) {
-            for (VireoPage w : watchers) {
-                if (!goneAfterMs.containsKey(w.label()) && !w.hasTile(leaverId)) {
-                    goneAfterMs.put(w.label(), (System.nanoTime() - since) / 1_000_000);
-                }
-            }
-            Poll.sleep(Duration.ofMillis(50));
-        }
+    /** Where the time between the click and the tiles going went, per the pages' own signaling traces. */
+    private static String leaveTrace(VireoPage leaver, List<VireoPage> watchers, long clickedAtMillis) {
+        StringBuilder out = new StringBuilder("  (WebDriver click at 0) leave sent by " + leaver.label() + " "
+                + (leaver.browser().signalingAt("out", "leave", clickedAtMillis) - clickedAtMillis)
+                + " ms after the click");
         for (VireoPage w : watchers) {
-            assertTrue(goneAfterMs.containsKey(w.label()),
-                    w.label() + " still shows the tile of " + leaverId + " 10 s after it left; tiles " + w.tileIds());
+            out.append("; participant-left reached ").append(w.label()).append(' ')
+                    .append(w.browser().signalingAt("in", "participant-left", clickedAtMillis) - clickedAtMillis)
+                    .append(" ms after the click");
         }
-        return goneAfterMs;
+        return out.toString();
     }
 
     /**

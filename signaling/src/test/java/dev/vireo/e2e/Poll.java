@@ -40,7 +40,11 @@ final class Poll {
         return until(what, timeout, Duration.ofMillis(100), probe, context);
     }
 
+    /** Sleeps for {@code d}; zero or negative returns at once. */
     static void sleep(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {

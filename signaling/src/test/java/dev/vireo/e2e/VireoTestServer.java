@@ -1,6 +1,8 @@
 package dev.vireo.e2e;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -10,7 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import dev.vireo.server.ServerConfig;
 import dev.vireo.server.VireoServer;
@@ -21,6 +28,8 @@ import dev.vireo.server.VireoServer;
  */
 final class VireoTestServer implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
+    /** Held so the settings below stay: java.util.logging keeps loggers only weakly. */
+    private static final List<Logger> LOGGERS = configureLogging();
 
     private final VireoServer server;
     private final int httpPort;
@@ -48,6 +57,36 @@ final class VireoTestServer implements AutoCloseable {
         InetAddress loopback = InetAddress.getByName(LOOPBACK);
         return new ServerConfig(loopback, 0, 0, 0, loopback, dataDir, List.of("127.0.0.0/8"),
                 Duration.ofSeconds(5), 65536, 50, 100, Level.INFO);
+    }
+
+    /**
+     * Server log lines with millisecond times (to line up with the browsers' signaling traces); ice4j's per-pair
+     * INFO chatter is cut to warnings so the server's own lines stand out in the surefire output file.
+     */
+    private static List<Logger> configureLogging() {
+        Logger vireo = Logger.getLogger("dev.vireo");
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setLevel(Level.ALL);
+        handler.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord r) {
+                String thrown = "";
+                if (r.getThrown() != null) {
+                    StringWriter trace = new StringWriter();
+                    r.getThrown().printStackTrace(new PrintWriter(trace));
+                    thrown = "\n" + trace;
+                }
+                return String.format(Locale.ROOT, "%tT.%<tL %s %s: %s%s%n", r.getMillis(), r.getLevel(),
+                        r.getLoggerName(), formatMessage(r), thrown);
+            }
+        });
+        vireo.addHandler(handler);
+        vireo.setUseParentHandlers(false);
+        Logger ice4j = Logger.getLogger("org.ice4j");
+        ice4j.setLevel(Level.WARNING);
+        Logger jitsi = Logger.getLogger("org.jitsi");
+        jitsi.setLevel(Level.WARNING);
+        return List.of(vireo, ice4j, jitsi);
     }
 
     int httpPort() {

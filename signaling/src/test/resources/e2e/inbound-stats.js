@@ -29,6 +29,11 @@ return (async () => {
       kind: r.kind, trackId: r.trackIdentifier || '', participantId: owner[r.trackIdentifier] || '',
       ssrc: r.ssrc, framesDecoded: r.framesDecoded || 0, frameWidth: r.frameWidth || 0,
       frameHeight: r.frameHeight || 0, bytesReceived: r.bytesReceived || 0, packetsReceived: r.packetsReceived || 0,
+      detail: r.kind === 'video'
+        ? `lost=${r.packetsLost} nack=${r.nackCount} pli=${r.pliCount} fir=${r.firCount} key=${r.keyFramesDecoded}`
+          + ` received=${r.framesReceived} dropped=${r.framesDropped} freezes=${r.freezeCount}`
+          + `/${Math.round((r.totalFreezesDuration || 0) * 1000)}ms fps=${r.framesPerSecond}`
+        : `lost=${r.packetsLost} concealed=${r.concealedSamples}`,
     });
   });
   return streams;

@@ -4,7 +4,8 @@
 // frame (getStats polled every 20 ms).
 (() => {
   if (window.__e2e || !window.RTCPeerConnection) return;
-  const e2e = window.__e2e = {joinSentAt: null, pcs: [], firstFrames: {}, subscribeConnectedAt: null, polls: 0};
+  const e2e = window.__e2e = {joinSentAt: null, pcs: [], firstFrames: {}, firstPackets: {}, atFirstFrame: {},
+    subscribeConnectedAt: null, polls: 0};
   const now = () => performance.now();
   const Native = window.RTCPeerConnection;
   class ObservedPeerConnection extends Native {
@@ -34,10 +35,17 @@
         const at = now();
         e2e.polls++;
         report.forEach(r => {
-          if (r.type === 'inbound-rtp' && r.kind === 'video' && r.framesDecoded > 0 && !e2e.firstFrames[r.trackIdentifier]) {
-            e2e.firstFrames[r.trackIdentifier] = at;
+          if (r.type !== 'inbound-rtp' || r.kind !== 'video') return;
+          const track = r.trackIdentifier;
+          if (r.packetsReceived > 0 && !e2e.firstPackets[track]) e2e.firstPackets[track] = at;
+          if (r.framesDecoded > 0 && !e2e.firstFrames[track]) {
+            e2e.firstFrames[track] = at;
+            e2e.atFirstFrame[track] = {packets: r.packetsReceived, keyFrames: r.keyFramesDecoded, plis: r.pliCount,
+              firs: r.firCount, nacks: r.nackCount, lost: r.packetsLost, width: r.frameWidth,
+              pollGapMs: Math.round(at - (e2e.lastPollAt || 0))};
           }
         });
+        e2e.lastPollAt = at;
       } catch (e) { /* the PC may be closing */ }
     }
     if (now() < 60000) setTimeout(poll, 20);

@@ -179,8 +179,10 @@ class GroupCallTest {
             fromJoin.add(first - timing.joinSentAt());
             lines.add(String.format(Locale.ROOT,
                     "  %s: first frame at %.0f ms after navigation start, %.0f ms after join sent, %.0f ms after"
-                            + " subscribe connected/track", p.senderLabel(), first, first - timing.joinSentAt(),
-                    afterSubscribe));
+                            + " subscribe connected/track (first packet %.0f ms after); inbound at first frame %s",
+                    p.senderLabel(), first, first - timing.joinSentAt(), afterSubscribe,
+                    timing.firstPacketAt().getOrDefault(trackId, Double.NaN) - timing.subscribedAt(trackId),
+                    timing.statsAtFirstFrame().get(trackId)));
             if (!(afterSubscribe <= FIRST_FRAME_AFTER_SUBSCRIBE_MS)) {
                 late.add(p.senderLabel() + " " + afterSubscribe + " ms");
             }

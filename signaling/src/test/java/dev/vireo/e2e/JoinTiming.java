@@ -10,7 +10,8 @@ import java.util.Map;
  * page is opened).
  */
 record JoinTiming(double joinSentAt, double subscribeConnectedAt, Map<String, Double> trackAt,
-                  Map<String, Double> firstFrameAt, String raw) {
+                  Map<String, Double> firstPacketAt, Map<String, Double> firstFrameAt,
+                  Map<String, String> statsAtFirstFrame, String raw) {
 
     static String script() {
         return ChromiumBrowser.resource("join-timing.js");
@@ -26,13 +27,18 @@ record JoinTiming(double joinSentAt, double subscribeConnectedAt, Map<String, Do
             Map<?, ?> track = (Map<?, ?>) t;
             trackAt.putIfAbsent(String.valueOf(track.get("trackId")), num(track.get("at")));
         }
+        Map<String, Double> firstPacketAt = new HashMap<>();
         Map<String, Double> firstFrameAt = new HashMap<>();
+        Map<String, String> statsAtFirstFrame = new HashMap<>();
         for (Object f : (List<?>) r.get("firstFrames")) {
             Map<?, ?> frame = (Map<?, ?>) f;
-            firstFrameAt.put(String.valueOf(frame.get("trackId")), num(frame.get("at")));
+            String trackId = String.valueOf(frame.get("trackId"));
+            firstFrameAt.put(trackId, num(frame.get("at")));
+            firstPacketAt.put(trackId, num(frame.get("firstPacketAt")));
+            statsAtFirstFrame.put(trackId, String.valueOf(frame.get("stats")));
         }
-        return new JoinTiming(num(r.get("joinSentAt")), num(r.get("subscribeConnectedAt")), trackAt, firstFrameAt,
-                r.toString());
+        return new JoinTiming(num(r.get("joinSentAt")), num(r.get("subscribeConnectedAt")), trackAt, firstPacketAt,
+                firstFrameAt, statsAtFirstFrame, r.toString());
     }
 
     /** When the page could first have decoded this track: subscribe PC connected and the track announced. */

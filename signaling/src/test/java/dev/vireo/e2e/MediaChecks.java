@@ -52,10 +52,15 @@ final class MediaChecks {
         for (Expectation e : expected) {
             String pair = e.receiver().label() + " <- " + e.senderLabel() + " (" + e.senderId() + ")";
             if (video) {
-                long before = WebRtcStats.video(first.get(e), e.senderId()).map(Inbound::framesDecoded).orElse(0L);
-                long after = WebRtcStats.video(second.get(e), e.senderId()).map(Inbound::framesDecoded).orElse(0L);
+                Optional<Inbound> was = WebRtcStats.video(first.get(e), e.senderId());
+                Optional<Inbound> is = WebRtcStats.video(second.get(e), e.senderId());
+                long before = was.map(Inbound::framesDecoded).orElse(0L);
+                long after = is.map(Inbound::framesDecoded).orElse(0L);
                 if (after <= before) {
-                    problems.add(pair + ": video framesDecoded " + before + " -> " + after);
+                    problems.add(pair + ": video framesDecoded " + before + " -> " + after + ", packets "
+                            + was.map(Inbound::packetsReceived).orElse(0L) + " -> "
+                            + is.map(Inbound::packetsReceived).orElse(0L) + "; before " + was.map(Inbound::detail)
+                            .orElse("-") + "; after " + is.map(Inbound::detail).orElse("-"));
                 }
             }
             if (audio) {
@@ -69,7 +74,9 @@ final class MediaChecks {
         if (!problems.isEmpty()) {
             StringBuilder msg = new StringBuilder("media not flowing:\n");
             problems.forEach(p -> msg.append("  ").append(p).append('\n'));
-            second.forEach((e, streams) -> msg.append("  ").append(e.receiver().label()).append(" inbound: ")
+            Map<String, List<Inbound>> byReceiver = new LinkedHashMap<>();
+            second.forEach((e, streams) -> byReceiver.put(e.receiver().label(), streams));
+            byReceiver.forEach((who, streams) -> msg.append("  ").append(who).append(" inbound: ")
                     .append(streams).append('\n'));
             throw new AssertionError(msg.toString());
         }

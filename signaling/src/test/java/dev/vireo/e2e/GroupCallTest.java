@@ -87,6 +87,9 @@ class GroupCallTest {
             assertTrue(Boolean.TRUE.equals(w.browser().jsResource("watch-tile-removal.js", carolId)),
                     w.label() + " shows no tile for carol before she leaves; tiles " + w.tileIds());
         }
+        // Where a slow click spends its time: before the event exists (WebDriver/browser input) or in the page.
+        carol.browser().js("document.addEventListener('click', e => { window.__click = {created:"
+                + " Math.round(performance.timeOrigin + e.timeStamp), handled: Date.now()}; }, true)");
         long clickedAtMillis = System.currentTimeMillis();
         carol.clickLeave();
         long leaveSentAt = Poll.until("carol's page to send 'leave'", Duration.ofSeconds(5),
@@ -143,9 +146,13 @@ class GroupCallTest {
 
     /** Where the time between the click and the tiles going went, per the pages' own signaling traces. */
     private static String leaveTrace(VireoPage leaver, List<VireoPage> watchers, long clickedAtMillis) {
-        StringBuilder out = new StringBuilder("  (WebDriver click at 0) leave sent by " + leaver.label() + " "
-                + (leaver.browser().signalingAt("out", "leave", clickedAtMillis) - clickedAtMillis)
-                + " ms after the click");
+        Map<?, ?> click = (Map<?, ?>) leaver.browser().js("return window.__click || {}");
+        long created = click.get("created") instanceof Number n ? n.longValue() : -1;
+        long handled = click.get("handled") instanceof Number n ? n.longValue() : -1;
+        StringBuilder out = new StringBuilder("  (WebDriver click at 0) click event created "
+                + (created - clickedAtMillis) + " ms, handled " + (handled - clickedAtMillis) + " ms, leave sent by "
+                + leaver.label() + " " + (leaver.browser().signalingAt("out", "leave", clickedAtMillis)
+                - clickedAtMillis) + " ms after the click");
         for (VireoPage w : watchers) {
             out.append("; participant-left reached ").append(w.label()).append(' ')
                     .append(w.browser().signalingAt("in", "participant-left", clickedAtMillis) - clickedAtMillis)

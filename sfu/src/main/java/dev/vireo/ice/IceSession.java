@@ -62,9 +62,10 @@ public final class IceSession implements AutoCloseable {
     static final int READ_SLICE_MILLIS = 100;
 
     /** RTP and RTCP: first byte 128..191 (RFC 7983 §7). */
-    private static final DatagramPacketFilter RTP_FILTER = p -> {
-        return p.getLength() > 0 && (p.getData()[p.getOffset()] & 0xC0) == 0x80;
-    };
+    private static final DatagramPacketFilter RTP_FILTER =
+            p -> p.getLength() > 0 && (p.getData()[p.getOffset()] & 0xC0) == 0x80;
+
+    private static final byte[] EMPTY = new byte[0];
 
     private static final System.Logger LOG = System.getLogger(IceSession.class.getName());
 
@@ -74,7 +75,6 @@ public final class IceSession implements AutoCloseable {
     private final Agent agent;
     private final IceMediaStream stream;
     private final Component component;
-    private final MultiplexingDatagramSocket socket;
     private final MultiplexedDatagramSocket mediaSocket;
     private final IceDatagramTransport dtlsTransport;
     private final long connectTimeoutNanos;
@@ -113,7 +113,7 @@ public final class IceSession implements AutoCloseable {
             if (component.getLocalCandidateCount() == 0) {
                 throw new IOException("the shared harvester gave session " + name + " no candidate");
             }
-            socket = component.getSocket();
+            MultiplexingDatagramSocket socket = component.getSocket();
             socket.setSoTimeout(READ_SLICE_MILLIS);
             // both children exist before any peer can reach us, so nothing arrives before its reader is there
             dtlsTransport = new IceDatagramTransport(this, socket.getSocket(new DTLSDatagramFilter()));
@@ -258,8 +258,6 @@ public final class IceSession implements AutoCloseable {
         }
         endpoint.sender().send(buf, off, len, to);
     }
-
-    private static final byte[] EMPTY = new byte[0];
 
     public boolean isConnected() {
         return connected.get() && !failed.get() && !closed.get();

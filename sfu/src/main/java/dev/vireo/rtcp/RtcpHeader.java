@@ -81,7 +81,9 @@ public final class RtcpHeader {
         return length;
     }
 
-    /** Decodes UTF-8 text strictly: bytes that are not UTF-8 are a parse error, so what is parsed writes back the same. */
+    /**
+     * Decodes UTF-8 text strictly: bytes that are not UTF-8 are a parse error, so what is parsed writes back the same.
+     */
     static String utf8(byte[] b, int at, int len) throws RtcpParseException {
         try {
             return StandardCharsets.UTF_8.newDecoder()

@@ -304,7 +304,10 @@ public final class TransportCcFeedback {
         return feedbackPacketCount;
     }
 
-    /** Status of the {@code index}-th packet reported: {@link #NOT_RECEIVED}, {@link #SMALL_DELTA}, {@link #LARGE_DELTA}. */
+    /**
+     * Status of the {@code index}-th packet reported: {@link #NOT_RECEIVED}, {@link #SMALL_DELTA} or
+     * {@link #LARGE_DELTA}.
+     */
     public int status(int index) {
         return symbols[index];
     }

@@ -4,7 +4,7 @@ package dev.vireo.rtp;
  * RTP header extension elements in the RFC 8285 one-byte and two-byte forms, read and rewritten in place.
  *
  * <p>One-byte form (§4.2), profile 0xBEDE; each element is a 4-bit ID, a 4-bit length L and L + 1 bytes of data.
- * ID 0 is a padding byte; ID 15 is reserved and ends processing:
+ * ID 0 is a padding byte (whatever its length nibble); ID 15 is reserved and ends processing:
  * <pre>
  *  0                   1                   2                   3
  *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -136,7 +136,10 @@ public final class HeaderExtensions {
      * Returns the element packed as {@code id << 48 | length << 32 | dataOffset}, or {@link #END} / {@link #MALFORMED}.
      */
     private static long element(byte[] b, int pos, int end, boolean twoByte) {
-        while (pos < end && b[pos] == 0) {
+        // A zero ID marks a single padding byte. In the one-byte form the length nibble of such a byte is ignored, as
+        // libwebrtc does, so a stray 0x0L byte is skipped rather than read (and remapped) as an element.
+        int idMask = twoByte ? 0xFF : 0xF0;
+        while (pos < end && (b[pos] & idMask) == 0) {
             pos++;
         }
         if (pos >= end) {

@@ -146,6 +146,18 @@ class HeaderExtensionsTest {
     }
 
     @Test
+    void oneByteIdZeroIsPaddingWhateverItsLength() {
+        // 0x03: ID 0 with L=3. libwebrtc skips it as one padding byte; so must we, and never remap it.
+        byte[] b = HexFixture.parse("90 60 00 01 00 00 00 01 00 00 00 01 be de 00 01 03 10 aa 00");
+        assertEquals(18, HeaderExtensions.find(b, 0, b.length, 1));
+        assertEquals(1, HeaderExtensions.findLength(b, 0, b.length, 1));
+        byte[] map = new byte[256];
+        map[1] = 2;
+        HeaderExtensions.remapIds(b, 0, b.length, map);
+        assertArrayEquals(HexFixture.parse("90 60 00 01 00 00 00 01 00 00 00 01 be de 00 01 03 20 aa 00"), b);
+    }
+
+    @Test
     void elementOverrunningTheBlockIsMalformed() {
         // ID 1, L=3 (4 bytes) but only 3 bytes of the block remain.
         byte[] b = HexFixture.parse("90 60 00 01 00 00 00 01 00 00 00 01 be de 00 01 13 aa bb cc dd");

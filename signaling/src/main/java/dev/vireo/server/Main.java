@@ -2,8 +2,6 @@ package dev.vireo.server;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,8 +9,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code vireo server [options]}: runs a Vireo node until SIGTERM or Ctrl-C. Exit codes: 0 after a clean stop,
- * 1 when the server cannot start, 2 for a bad command line or bad settings.
+ * {@code vireo server [options]}: runs a Vireo node until SIGTERM or Ctrl-C. Exit codes: 1 when the server cannot
+ * start, 2 for a bad command line or bad settings; stopped by a signal, the JVM exits with 128 + the signal's number
+ * (143 for SIGTERM, 130 for Ctrl-C) once the shutdown hook has closed the server.
  */
 public final class Main {
     static final int EXIT_OK = 0;
@@ -97,10 +96,11 @@ public final class Main {
         return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
     }
 
-    /** From the process's start (the OS's clock, so JVM boot counts too) to now. */
+    /**
+     * From the JVM's start to now. (ProcessHandle's start instant is no better on Linux: it is derived from the boot
+     * time in whole seconds.)
+     */
     private static long millisSinceProcessStart() {
-        Instant start = ProcessHandle.current().info().startInstant()
-                .orElse(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
-        return Duration.between(start, Instant.now()).toMillis();
+        return ManagementFactory.getRuntimeMXBean().getUptime();
     }
 }

@@ -49,7 +49,8 @@ final class Usage {
                 Precedence: options > environment > --config file > defaults (reference.conf).
                 Durations take a unit (10s, 500ms); sizes may (64KiB).
                 Stop with SIGTERM or Ctrl-C: every client is told "bye" before the server exits.
-                Exit codes: 0 clean stop, 1 cannot start (e.g. a port is taken), 2 bad options or settings.
+                Exit codes: 1 cannot start (e.g. a port is taken), 2 bad options or settings;
+                143 / 130 after a clean stop by SIGTERM / Ctrl-C (the JVM's 128 + signal number).
                 """);
         return out.toString();
     }

@@ -6,6 +6,7 @@ import dev.vireo.ice.IceEndpoint;
 import dev.vireo.sfu.transport.MediaTransport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,9 +34,17 @@ public final class Sfu implements AutoCloseable {
         if (context != null) {
             return;
         }
+        // Key generation and ice4j's start-up each load a large library: do them side by side.
+        CompletableFuture<DtlsCertificate> certificateFuture = CompletableFuture.supplyAsync(DtlsCertificate::generate);
         IceEndpoint endpoint = new IceEndpoint(new InetSocketAddress(config.bindAddress(), config.mediaPort()),
                 config.publicAddress(), config.allowedNetworks(), config.disconnectTimeout());
-        DtlsCertificate certificate = DtlsCertificate.generate();
+        DtlsCertificate certificate;
+        try {
+            certificate = certificateFuture.join();
+        } catch (RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
         ExecutorService handshakes = Executors.newCachedThreadPool(daemon("vireo-dtls"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("vireo-rtcp-timer"));
         context = new SfuContext(config, endpoint, certificate, new BufferPool(POOLED_BUFFERS), handshakes, timer,

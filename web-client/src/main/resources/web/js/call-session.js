@@ -36,6 +36,7 @@ export class CallSession {
 
   #view;
   #name = '';
+  #videoCodec = undefined;
   #micOn = false;
   #cameraOn = false;
   #iceServers = [];
@@ -59,8 +60,9 @@ export class CallSession {
   }
 
   /** @param {{name: string, stream: MediaStream, micOn: boolean, cameraOn: boolean}} choice */
-  async join({ name, stream, micOn, cameraOn }) {
+  async join({ name, stream, micOn, cameraOn, videoCodec }) {
     this.#name = name;
+    this.#videoCodec = videoCodec;
     this.localStream = stream;
     this.#setState('joining');
     this.#view.status('Connecting…', 'info');
@@ -280,6 +282,7 @@ export class CallSession {
       stream: this.localStream,
       send: (m) => this.#send(m),
       onFailed: () => this.#onPublishFailed(publisher),
+      videoCodec: this.#videoCodec,
     });
     this.#publisher = publisher;
     publisher.start().catch((error) => console.error('could not publish', error));

@@ -2,15 +2,23 @@
 
 import { createPeerConnection, LocalCandidates, RemoteCandidates } from './peer.js';
 
-/** Puts VP8 first in the offer; the SFU forwards VP8, the other codecs stay as fallbacks. */
-function preferVp8(transceiver) {
+/**
+ * Puts the preferred codec first in the offer (the SFU answers with the first codec it forwards: VP8 or H.264); the
+ * other codecs stay as fallbacks.
+ */
+function preferCodec(transceiver, mimeType) {
   const codecs = RTCRtpReceiver.getCapabilities?.('video')?.codecs;
   if (!codecs || !transceiver.setCodecPreferences) {
     return;
   }
-  const isVp8 = (codec) => codec.mimeType.toLowerCase() === 'video/vp8';
+  const wanted = mimeType.toLowerCase();
+  const isWanted = (codec) => codec.mimeType.toLowerCase() === wanted;
+  if (!codecs.some(isWanted)) {
+    console.warn(`publisher: this browser cannot send ${mimeType}; using its default`);
+    return;
+  }
   try {
-    transceiver.setCodecPreferences([...codecs.filter(isVp8), ...codecs.filter((codec) => !isVp8(codec))]);
+    transceiver.setCodecPreferences([...codecs.filter(isWanted), ...codecs.filter((codec) => !isWanted(codec))]);
   } catch (error) {
     console.warn('publisher: could not reorder codecs', error);
   }
@@ -40,11 +48,14 @@ export class Publisher {
   #remoteCandidates;
   #videoSender = null;
   #resolutionKept = false;
+  #videoCodec;
 
   /**
-   * @param {{iceServers: RTCIceServer[], stream: MediaStream, send: function(object): void, onFailed: function(): void}} options
+   * @param {{iceServers: RTCIceServer[], stream: MediaStream, send: function(object): void, onFailed: function(): void,
+   *          videoCodec?: string}} options videoCodec is a MIME type, 'video/VP8' unless given
    */
-  constructor({ iceServers, stream, send, onFailed }) {
+  constructor({ iceServers, stream, send, onFailed, videoCodec = 'video/VP8' }) {
+    this.#videoCodec = videoCodec;
     this.#pc = createPeerConnection(iceServers);
     this.#stream = stream;
     this.#send = send;
@@ -69,7 +80,7 @@ export class Publisher {
     }
     for (const track of stream.getVideoTracks().slice(0, 1)) {
       const transceiver = this.#pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-      preferVp8(transceiver);
+      preferCodec(transceiver, this.#videoCodec);
       this.#videoSender = transceiver.sender;
       this.#resolutionKept = await maintainResolution(transceiver.sender);
     }

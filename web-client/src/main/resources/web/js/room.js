@@ -79,7 +79,11 @@ unmutePrompt.addEventListener('click', () => {
 // Tell the server at once instead of letting it notice the dead socket.
 addEventListener('pagehide', () => session.leave());
 
+/** `?codec=h264` publishes H.264 instead of VP8 (e.g. for devices with an H.264 hardware encoder). */
+const VIDEO_CODECS = { vp8: 'video/VP8', h264: 'video/H264' };
+
 function enterCall(choice) {
+  choice.videoCodec = VIDEO_CODECS[params.get('codec')?.toLowerCase()] ?? VIDEO_CODECS.vp8;
   $('call').hidden = false;
   const note = $('media-note-call');
   note.textContent = choice.note ?? '';

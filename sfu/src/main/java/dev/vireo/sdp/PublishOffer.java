@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Rules: the offer must bundle (RFC 8843) and mux RTCP (RFC 5761) every m-line the SFU accepts, give ICE credentials,
  * one sha-256 DTLS fingerprint (RFC 8122) and a setup role that leaves the SFU the DTLS server (actpass or active,
- * RFC 5763 §5). The SFU accepts an audio m-line that sends Opus and a video m-line that sends VP8 (preferred) or H.264
+ * RFC 5763 §5). The SFU accepts an audio m-line that sends Opus and a video m-line that sends VP8 or H.264 (whichever the publisher lists first)
  * in packetization mode 1; it rejects every other m-line (port 0 in the answer, RFC 3264 §6) without failing the offer.
  */
 public final class PublishOffer {
@@ -129,19 +129,24 @@ public final class PublishOffer {
     }
 
     /**
-     * VP8 if offered; else H.264 in packetization mode 1 (RFC 6184 §6.2: the SFU does not interleave), preferring
-     * constrained baseline (profile-level-id 42e0xx), then baseline 42001f as Chromium offers it, then any profile.
+     * The codec the publisher prefers (RFC 3264 §6.1: the offer lists formats in preference order) among those the SFU
+     * forwards: VP8, or H.264 in packetization mode 1 (RFC 6184 §6.2: the SFU does not interleave). Among H.264
+     * variants, constrained baseline (profile-level-id 42e0xx) first, then baseline 42001f as Chromium offers it,
+     * then any profile: every browser decodes those.
      */
     private static RtpMap chooseVideo(MediaDescription m) {
-        RtpMap vp8 = firstOf(m, Codec.VP8);
-        if (vp8 != null) {
-            return vp8;
-        }
-        RtpMap best = null;
+        RtpMap bestH264 = null;
         int bestRank = Integer.MAX_VALUE;
         for (String f : m.formats()) {
             RtpMap map = m.rtpMap(Tokens.payloadType(f));
-            if (map == null || Codec.of(map) != Codec.H264
+            if (map == null) {
+                continue;
+            }
+            Codec codec = Codec.of(map);
+            if (codec == Codec.VP8 && bestH264 == null) {
+                return map;
+            }
+            if (codec != Codec.H264
                     || !"1".equals(m.fmtpParameters(map.payloadType()).get("packetization-mode"))) {
                 continue;
             }
@@ -149,11 +154,11 @@ public final class PublishOffer {
                     .toLowerCase(java.util.Locale.ROOT);
             int rank = profile.startsWith("42e0") ? 0 : profile.equals("42001f") ? 1 : 2;
             if (rank < bestRank) {
-                best = map;
+                bestH264 = map;
                 bestRank = rank;
             }
         }
-        return best;
+        return bestH264;
     }
 
     /** The rids of a=simulcast:send that also have an a=rid:&lt;id&gt; send line (RFC 8853 §5.2), in order. */

@@ -230,9 +230,22 @@ class PublishOfferTest {
         assertEquals("active", offer.setup());
         assertEquals("abcd", offer.iceUfrag());
 
-        String vp8Later = videoOffer("100 120", "a=rtpmap:100 H264/90000",
+    }
+
+    @Test
+    void thePublishersCodecOrderDecidesBetweenVp8AndH264() throws SdpException {
+        String h264First = videoOffer("100 120", "a=rtpmap:100 H264/90000",
                 "a=fmtp:100 packetization-mode=1;profile-level-id=42e01f", "a=rtpmap:120 vp8/90000");
-        assertEquals(Codec.VP8, PublishOffer.parse(vp8Later).tracks().get(0).codec());
+        assertEquals(Codec.H264, PublishOffer.parse(h264First).tracks().get(0).codec());
+
+        String vp8First = videoOffer("120 100", "a=rtpmap:100 H264/90000",
+                "a=fmtp:100 packetization-mode=1;profile-level-id=42e01f", "a=rtpmap:120 vp8/90000");
+        assertEquals(Codec.VP8, PublishOffer.parse(vp8First).tracks().get(0).codec());
+
+        // An H.264 the SFU cannot forward (interleaved mode) does not win over a later VP8.
+        String unusableH264First = videoOffer("100 120", "a=rtpmap:100 H264/90000",
+                "a=fmtp:100 packetization-mode=0;profile-level-id=42e01f", "a=rtpmap:120 vp8/90000");
+        assertEquals(Codec.VP8, PublishOffer.parse(unusableH264First).tracks().get(0).codec());
     }
 
     @ParameterizedTest(name = "{1}")

@@ -5,23 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.vireo.signaling.FakeMediaPlane;
+import dev.vireo.signaling.LoopbackOnlyIce;
+import dev.vireo.signaling.Sdp;
 import dev.vireo.signaling.TestClient;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The assembled server on free loopback ports, with a fake media plane. */
+/** The assembled server, real SFU included, on free loopback ports. */
 class VireoServerTest {
+    static {
+        LoopbackOnlyIce.ensure();
+    }
+
     private static ServerConfig loopbackConfig(String... extra) throws InvalidConfigException {
         List<String> args = new java.util.ArrayList<>(List.of("--bind", "127.0.0.1", "--http-port", "0",
                 "--media-port", "0", "--public-ip", "127.0.0.1", "--allowed-networks", "127.0.0.0/8"));
@@ -37,13 +48,40 @@ class VireoServerTest {
         return JsonParser.parseString(response.body()).getAsJsonObject();
     }
 
+    /** True if nothing holds this UDP port on 127.0.0.1 (a plain socket, without SO_REUSEADDR, can bind it). */
+    private static boolean udpPortFree(int port) throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
+            return true;
+        } catch (BindException e) {
+            return false;
+        }
+    }
+
+    /** The media port is released, allowing the SFU's receive threads a moment to let go of it. */
+    private static void assertUdpPortReleased(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (!udpPortFree(port)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("media port " + port + " is still bound: the SFU was not closed");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static int freeUdpPort() throws SocketException {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            return probe.getLocalPort();
+        }
+    }
+
     @Test
     void portZeroPicksFreePortsAndTheApiReportsThem() throws Exception {
-        FakeMediaPlane media = new FakeMediaPlane();
-        try (VireoServer server = VireoServer.start(loopbackConfig(), media)) {
+        try (VireoServer server = VireoServer.start(loopbackConfig())) {
             assertTrue(server.httpPort() > 0);
             assertTrue(server.signalingPort() > 0);
+            assertTrue(server.mediaPort() > 0);
             assertNotEquals(server.httpPort(), server.signalingPort());
+            assertTrue(!udpPortFree(server.mediaPort()), "the SFU holds the media port");
 
             JsonObject clientConfig = getJson(server.httpPort(), "/api/client-config");
             assertEquals(server.signalingPort(), clientConfig.get("signalingPort").getAsInt());
@@ -64,10 +102,11 @@ class VireoServerTest {
 
     @Test
     void closeSaysByeThenStopsEverything() throws Exception {
-        FakeMediaPlane media = new FakeMediaPlane();
-        VireoServer server = VireoServer.start(loopbackConfig(), media);
+        VireoServer server = VireoServer.start(loopbackConfig());
         int http = server.httpPort();
         int signaling = server.signalingPort();
+        int media = server.mediaPort();
+        assertTrue(!udpPortFree(media), "the SFU holds the media port");
         try (TestClient alice = TestClient.connect(signaling); TestClient idle = TestClient.connect(signaling)) {
             alice.join("r", "Alice");
             idle.roundTrip();
@@ -76,7 +115,7 @@ class VireoServerTest {
             assertEquals("server-shutdown", idle.next("bye").get("reason").getAsString());
             assertEquals(1001, alice.closeCode());
         }
-        assertTrue(media.closed);
+        assertUdpPortReleased(media);
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", http).close());
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", signaling).close());
         server.close(); // a second close is harmless
@@ -84,20 +123,65 @@ class VireoServerTest {
 
     @Test
     void aTakenPortFailsStartWithAClearMessageAndClosesTheMediaPlane() throws Exception {
-        try (VireoServer first = VireoServer.start(loopbackConfig(), new FakeMediaPlane())) {
-            FakeMediaPlane media = new FakeMediaPlane();
-            IOException e = assertThrows(IOException.class, () -> VireoServer.start(
-                    loopbackConfig("--signaling-port", Integer.toString(first.signalingPort())), media));
+        try (VireoServer first = VireoServer.start(loopbackConfig())) {
+            // A media port of our choosing, so we can tell afterwards whether the failed start let go of it.
+            int media = freeUdpPort();
+            IOException e = assertThrows(IOException.class, () -> VireoServer.start(loopbackConfig(
+                    "--media-port", Integer.toString(media),
+                    "--signaling-port", Integer.toString(first.signalingPort()))));
             assertTrue(e.getMessage().startsWith("cannot listen for signaling (TCP) on 127.0.0.1:"
                     + first.signalingPort() + ": "), e.getMessage());
-            assertTrue(media.closed);
+            assertUdpPortReleased(media);
 
-            FakeMediaPlane media2 = new FakeMediaPlane();
-            e = assertThrows(IOException.class, () -> VireoServer.start(
-                    loopbackConfig("--http-port", Integer.toString(first.httpPort()), "--signaling-port", "0"), media2));
+            int media2 = freeUdpPort();
+            e = assertThrows(IOException.class, () -> VireoServer.start(loopbackConfig(
+                    "--media-port", Integer.toString(media2),
+                    "--http-port", Integer.toString(first.httpPort()), "--signaling-port", "0")));
             assertTrue(e.getMessage().startsWith("cannot listen for HTTP (TCP) on 127.0.0.1:" + first.httpPort()),
                     e.getMessage());
-            assertTrue(media2.closed);
+            assertUdpPortReleased(media2);
+        }
+    }
+
+    /**
+     * "ICE failure or a silent peer removes the participant within ~10 s", end to end through signaling: with a 2 s
+     * disconnect timeout, a participant that publishes a real offer but never does ICE hears {@code bye} within
+     * 2-5 s, the room hears it left, and the server carries on.
+     */
+    @Test
+    void aParticipantWhoseMediaNeverConnectsIsRemoved() throws Exception {
+        try (VireoServer server = VireoServer.start(loopbackConfig("--disconnect-timeout", "2s"));
+             TestClient a = TestClient.connect(server.signalingPort());
+             TestClient b = TestClient.connect(server.signalingPort());
+             TestClient c = TestClient.connect(server.signalingPort())) {
+            String aId = a.join("r", "A").get("participantId").getAsString();
+            String bId = b.join("r", "B").get("participantId").getAsString();
+            a.next("participant-joined");
+
+            long offeredAt = System.nanoTime();
+            a.publish(Sdp.AUDIO_VIDEO_OFFER);
+            b.next("subscribe-offer"); // the SFU offers A's tracks to B (who never answers: B has no ICE either)
+
+            JsonObject bye = a.next(Duration.ofSeconds(6));
+            Duration after = Duration.ofNanos(System.nanoTime() - offeredAt);
+            assertEquals("bye", bye.get("type").getAsString(), bye::toString);
+            assertEquals("media-closed", bye.get("reason").getAsString());
+            assertTrue(bye.get("message").getAsString().contains("ICE did not connect"), bye::toString);
+            assertTrue(after.compareTo(Duration.ofMillis(1900)) >= 0 && after.compareTo(Duration.ofSeconds(5)) <= 0,
+                    "bye after " + after.toMillis() + " ms");
+            assertEquals(1000, a.closeCode());
+
+            JsonObject left = b.next("participant-left");
+            assertEquals(aId, left.get("participantId").getAsString());
+            assertEquals("disconnected", left.get("reason").getAsString());
+
+            JsonArray others = c.join("r", "C").getAsJsonArray("participants");
+            assertEquals(1, others.size(), others::toString);
+            assertEquals(bId, others.get(0).getAsJsonObject().get("id").getAsString());
+            b.next("participant-joined");
+            JsonObject health = getJson(server.httpPort(), "/api/health");
+            assertEquals(1, health.get("rooms").getAsInt());
+            assertEquals(2, health.get("participants").getAsInt());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.vireo.sdp.SdpException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -14,18 +15,22 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Whatever a client sends, it gets an error reply, its connection and its room stay up, and the server logs the
- * problem at most once per kind per 10 s.
+ * problem at most once per kind per 10 s. Behind signaling runs the real SFU on loopback; SDP is real Chromium SDP.
  */
 class SignalingRobustnessTest {
-    private static final int MAX_BYTES = 2048;
+    /** Room for a real Chromium offer (about 6 KB as JSON), small enough to go over on purpose. */
+    private static final int MAX_BYTES = 16384;
     private static final int RATE = 5;
     private static final int BURST = 10;
 
@@ -46,7 +51,8 @@ class SignalingRobustnessTest {
         }
     };
 
-    private FakeMediaPlane media;
+    private LoopbackSfu sfu;
+    private FailingMediaPlane media;
     private SignalingServer server;
     private TestClient client;
     private TestClient witness;
@@ -54,7 +60,8 @@ class SignalingRobustnessTest {
     @BeforeEach
     void start() throws IOException {
         sessionLog.addHandler(capture);
-        media = new FakeMediaPlane();
+        sfu = LoopbackSfu.start();
+        media = new FailingMediaPlane(sfu.plane());
         server = SignalingServer.start(new InetSocketAddress("127.0.0.1", 0), media,
                 new SignalingLimits(MAX_BYTES, RATE, BURST, Duration.ofSeconds(30)), List.of());
         client = TestClient.connect(server.port());
@@ -67,6 +74,7 @@ class SignalingRobustnessTest {
         client.close();
         witness.close();
         server.close();
+        sfu.close();
         sessionLog.removeHandler(capture);
     }
 
@@ -107,28 +115,60 @@ class SignalingRobustnessTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "`{\"type\":\"publish-offer\"}`                           | bad-request       | 'sdp' is required",
         "`{\"type\":\"publish-offer\",\"sdp\":\"  \"}`            | bad-request       | 'sdp' must not be empty",
-        "`{\"type\":\"publish-offer\",\"sdp\":\"v=0 bad\"}`       | invalid-sdp       | no BUNDLE group",
-        "`{\"type\":\"subscribe-answer\",\"sdp\":\"v=0 bad\"}`    | invalid-sdp       | does not match",
+        "`{\"type\":\"subscribe-answer\",\"sdp\":\"v=0\"}`        | invalid-sdp       | no subscribe offer is waiting",
         "`{\"type\":\"candidate\",\"pc\":\"both\",\"candidate\":\"\"}` | bad-request  | 'pc' must be",
         "`{\"type\":\"candidate\",\"candidate\":\"\"}`            | bad-request       | 'pc' is required",
         "`{\"type\":\"candidate\",\"pc\":\"publish\",\"candidate\":\"host 1.2.3.4\"}` | bad-request | 'candidate' must start",
-        "`{\"type\":\"candidate\",\"pc\":\"publish\",\"candidate\":\"candidate:bad\"}` | invalid-candidate | unparsable",
+        "`{\"type\":\"candidate\",\"pc\":\"publish\",\"candidate\":\"candidate:1 1 udp 1 127.0.0.1 5000 typ host\"}` | invalid-candidate | no publish PeerConnection",
         "`{\"type\":\"candidate\",\"pc\":\"publish\",\"candidate\":\"\",\"sdpMLineIndex\":-1}` | bad-request | 'sdpMLineIndex'",
         "`{\"type\":\"mute\"}`                                    | bad-request       | 'audio'",
         "`{\"type\":\"mute\",\"audio\":\"yes\"}`                  | bad-request       | 'audio' must be true or false",
         "`{\"type\":\"join\",\"version\":1,\"room\":\"r2\",\"name\":\"A\"}` | already-joined | already joined",
-        "`{\"type\":\"publish-offer\",\"sdp\":\"v=0 crash\"}`     | internal          | failed",
     })
-    void refusedAfterJoin(String frame, String code, String mention) {
+    void refusedAfterJoin(String frame, String code, String mention) throws SdpException {
         client.join("r", "Client");
         witness.next("participant-joined");
         JsonObject error = client.send(frame).nextError(code);
         assertTrue(error.get("message").getAsString().contains(mention), error::toString);
+        stillInTheRoomAndNegotiating();
+    }
+
+    static Stream<Arguments> invalidOffers() {
+        return Stream.of(
+                Arguments.of("garbage", "v=0 bad", "line 1: a session description must start with v=0"),
+                Arguments.of("a Chromium offer without its BUNDLE line", Sdp.withoutBundle(Sdp.AUDIO_VIDEO_OFFER),
+                        "offer has no a=group:BUNDLE"),
+                Arguments.of("a Chromium offer without a=rtcp-mux", Sdp.AUDIO_ONLY_OFFER.replace("a=rtcp-mux\r\n", ""),
+                        "lacks a=rtcp-mux"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidOffers")
+    void invalidSdpIsRefusedWithTheSfusReason(String what, String offer, String reason) throws SdpException {
+        client.join("r", "Client");
+        witness.next("participant-joined");
+        JsonObject error = client.send(Sdp.message("publish-offer", offer)).nextError("invalid-sdp");
+        assertEquals("publish-offer", error.get("requestType").getAsString());
+        assertTrue(error.get("message").getAsString().contains(reason), error::toString);
+        stillInTheRoomAndNegotiating();
+    }
+
+    @Test
+    void aFailureInsideTheMediaPlaneIsAnInternalErrorAndTheConnectionStays() throws SdpException {
+        client.join("r", "Client");
+        witness.next("participant-joined");
+        media.failNextPublish();
+        JsonObject error = client.send(Sdp.message("publish-offer", Sdp.AUDIO_VIDEO_OFFER)).nextError("internal");
+        assertTrue(error.get("message").getAsString().contains("failed"), error::toString);
+        stillInTheRoomAndNegotiating();
+    }
+
+    /** Nothing else came back, the room heard nothing, and a real offer still gets the SFU's answer. */
+    private void stillInTheRoomAndNegotiating() throws SdpException {
         client.roundTrip();
         witness.expectSilence(Duration.ofMillis(20));
-        // Still in the room and still negotiating.
-        client.send("{\"type\":\"publish-offer\",\"sdp\":\"v=0 good\"}");
-        assertEquals("answer to v=0 good", client.next("publish-answer").get("sdp").getAsString());
+        String answer = client.publish(Sdp.AUDIO_VIDEO_OFFER).get("sdp").getAsString();
+        assertEquals(Sdp.bundleMids(Sdp.AUDIO_VIDEO_OFFER), Sdp.bundleMids(answer), answer);
     }
 
     @Test
@@ -142,14 +182,20 @@ class SignalingRobustnessTest {
 
     @Test
     void tooLargeMessageIsDroppedAndTheConnectionStays() {
-        String id = client.join("r", "Client").get("participantId").getAsString();
+        client.join("r", "Client");
         witness.next("participant-joined");
-        String big = "{\"type\":\"publish-offer\",\"sdp\":\"" + "a".repeat(MAX_BYTES) + "\"}";
+        // Real offers the SFU would accept, padded with an attribute it ignores.
+        String big = Sdp.message("publish-offer", Sdp.AUDIO_VIDEO_OFFER + "a=x-pad:" + "a".repeat(MAX_BYTES) + "\r\n");
         client.send(big).nextError("too-large");
-        // Multi-byte characters count as bytes, not chars: 700 x 3 bytes is over 2048.
-        client.send("{\"type\":\"publish-offer\",\"sdp\":\"" + "\u20ac".repeat(700) + "\"}").nextError("too-large");
+        // Multi-byte characters count as bytes, not chars: under the limit in chars, over it in bytes.
+        String euros = Sdp.message("publish-offer", Sdp.AUDIO_VIDEO_OFFER + "a=x-pad:" + "\u20ac".repeat(5000) + "\r\n");
+        assertTrue(euros.length() < MAX_BYTES && euros.length() + 2 * 5000 > MAX_BYTES, "premise: " + euros.length());
+        client.send(euros).nextError("too-large");
         client.roundTrip();
-        assertTrue(media.session(id).calls.isEmpty());
+        // Neither reached the SFU: it has no publish PeerConnection for this client.
+        client.send("{\"type\":\"candidate\",\"pc\":\"publish\",\"candidate\":\"\"}");
+        assertEquals("no publish PeerConnection has been negotiated yet",
+                client.nextError("invalid-candidate").get("message").getAsString());
     }
 
     @Test
@@ -192,7 +238,8 @@ class SignalingRobustnessTest {
     @Test
     void internalErrorsAreLoggedWithTheirCauseAsWarnings() {
         client.join("r", "Client");
-        client.send("{\"type\":\"publish-offer\",\"sdp\":\"v=0 crash\"}").nextError("internal");
+        media.failNextPublish();
+        client.send(Sdp.message("publish-offer", Sdp.AUDIO_VIDEO_OFFER)).nextError("internal");
         LogRecord record = logged.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().orElseThrow();
         assertEquals("simulated bug", record.getThrown().getMessage());
         assertFalse(record.getMessage().contains("v=0"), "no SDP in logs: " + record.getMessage());

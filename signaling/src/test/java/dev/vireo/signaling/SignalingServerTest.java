@@ -3,35 +3,53 @@ package dev.vireo.signaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.vireo.sdp.SdpException;
 import dev.vireo.sfu.PeerConnectionRole;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The signaling flows over a real WebSocket on 127.0.0.1, with a fake media plane. */
+/**
+ * The signaling flows over a real WebSocket on 127.0.0.1, in front of the real SFU (also on loopback) with real
+ * Chromium offers. ICE never connects here: these tests are about what signaling relays, not about media.
+ */
 class SignalingServerTest {
-    private FakeMediaPlane media;
+    private static final SignalingLimits LIMITS = new SignalingLimits(65536, 50, 100, Duration.ofSeconds(30));
+
+    private LoopbackSfu sfu;
     private SignalingServer server;
+    private final List<AutoCloseable> extras = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
-        media = new FakeMediaPlane();
-        server = SignalingServer.start(new InetSocketAddress("127.0.0.1", 0), media,
-                new SignalingLimits(65536, 50, 100, Duration.ofSeconds(30)), List.of());
+        sfu = LoopbackSfu.start();
+        server = startServer(sfu.plane());
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         server.close();
+        for (AutoCloseable extra : extras) {
+            extra.close();
+        }
+        sfu.close();
+    }
+
+    /** Another signaling server (closed after the test); it does not close the media plane it is given. */
+    private SignalingServer startServer(MediaPlane media) throws IOException {
+        SignalingServer started = SignalingServer.start(new InetSocketAddress("127.0.0.1", 0), media, LIMITS,
+                List.of());
+        extras.add(started);
+        return started;
     }
 
     @Test
@@ -54,7 +72,8 @@ class SignalingServerTest {
 
             JsonObject news = alice.next("participant-joined");
             assertParticipant(news.getAsJsonObject("participant"), bobId, "Bob", false, false);
-            assertEquals("standup", media.session(bobId).roomId);
+            assertEquals(1, sfu.stats().rooms());
+            assertEquals(2, sfu.participantsIn("standup"));
             assertEquals(1, server.roomCount());
         }
     }
@@ -66,6 +85,7 @@ class SignalingServerTest {
             assertEquals(0, bob.join("two", "Bob").getAsJsonArray("participants").size());
             alice.expectSilence(Duration.ofMillis(200));
             assertEquals(2, server.roomCount());
+            assertEquals(2, sfu.stats().rooms());
         }
     }
 
@@ -82,7 +102,8 @@ class SignalingServerTest {
             JsonObject left = alice.next("participant-left");
             assertEquals(bobId, left.get("participantId").getAsString());
             assertEquals("left", left.get("reason").getAsString());
-            assertEquals("left", media.session(bobId).closedReason);
+            assertEquals(List.of("left"), sfu.awaitLeaveReasons(bobId));
+            assertEquals(1, sfu.stats().participants());
         }
     }
 
@@ -97,7 +118,7 @@ class SignalingServerTest {
             JsonObject left = alice.next("participant-left");
             assertEquals(bobId, left.get("participantId").getAsString());
             assertEquals("disconnected", left.get("reason").getAsString());
-            assertEquals("signaling disconnected", media.session(bobId).closedReason);
+            assertEquals(List.of("signaling disconnected"), sfu.awaitLeaveReasons(bobId));
         }
     }
 
@@ -111,6 +132,7 @@ class SignalingServerTest {
             alice.closeCode();
         }
         assertEquals(0, server.roomCount());
+        assertEquals(0, sfu.stats().rooms());
     }
 
     @Test
@@ -139,13 +161,15 @@ class SignalingServerTest {
     }
 
     @Test
-    void publishAnswerComesBeforeThePublishCandidates() {
-        try (TestClient alice = TestClient.connect(server.port())) {
-            String id = alice.join("r", "Alice").get("participantId").getAsString();
-            media.session(id).candidatesDuringPublish =
-                    List.of("candidate:1 1 udp 2130706431 127.0.0.1 10000 typ host", "");
-            alice.send("{\"type\":\"publish-offer\",\"sdp\":\"v=0 offer\"}");
-            assertEquals("answer to v=0 offer", alice.next("publish-answer").get("sdp").getAsString());
+    void publishAnswerComesBeforeThePublishCandidates() throws Exception {
+        // The real SFU puts its candidate in the answer and never trickles: the candidates are injected.
+        EventInjectingMediaPlane media = new EventInjectingMediaPlane(sfu.plane());
+        SignalingServer trickling = startServer(media);
+        try (TestClient alice = TestClient.connect(trickling.port())) {
+            alice.join("r", "Alice");
+            media.trickleDuringPublish(List.of("candidate:1 1 udp 2130706431 127.0.0.1 10000 typ host", ""));
+            String answer = alice.publish(Sdp.AUDIO_VIDEO_OFFER).get("sdp").getAsString();
+            assertEquals(Sdp.bundleMids(Sdp.AUDIO_VIDEO_OFFER), Sdp.bundleMids(answer), answer);
             JsonObject candidate = alice.next("candidate");
             assertEquals("publish", candidate.get("pc").getAsString());
             assertEquals("candidate:1 1 udp 2130706431 127.0.0.1 10000 typ host",
@@ -157,46 +181,73 @@ class SignalingServerTest {
     }
 
     @Test
-    void subscribeOffersCandidatesAndAnswersAreRelayed() {
-        try (TestClient alice = TestClient.connect(server.port())) {
-            String id = alice.join("r", "Alice").get("participantId").getAsString();
-            FakeMediaPlane.FakeSession session = media.session(id);
+    void subscribeOffersCandidatesAndAnswersAreRelayed() throws Exception {
+        EventInjectingMediaPlane media = new EventInjectingMediaPlane(sfu.plane());
+        SignalingServer relaying = startServer(media);
+        try (TestClient alice = TestClient.connect(relaying.port());
+             TestClient bob = TestClient.connect(relaying.port())) {
+            String aliceId = alice.join("r", "Alice").get("participantId").getAsString();
+            String bobId = bob.join("r", "Bob").get("participantId").getAsString();
+            alice.next("participant-joined");
 
-            session.listener.onSubscribeOffer("v=0 sub offer");
-            assertEquals("v=0 sub offer", alice.next("subscribe-offer").get("sdp").getAsString());
-            session.listener.onLocalCandidate(PeerConnectionRole.SUBSCRIBE, "candidate:2 1 udp 1 127.0.0.1 10000 typ host",
-                    "1", 1);
+            // Bob publishes: the SFU offers Bob's tracks to Alice.
+            bob.publish(Sdp.AUDIO_VIDEO_OFFER);
+            String offer = alice.next("subscribe-offer").get("sdp").getAsString();
+            assertTrue(offer.contains("a=msid:" + bobId + " "), offer);
+            assertTrue(offer.contains("a=sendonly"), offer);
+
+            // The SFU's own candidates are in its SDP; a trickled one (injected) is relayed with its role and m-line.
+            media.listener(aliceId).onLocalCandidate(PeerConnectionRole.SUBSCRIBE,
+                    "candidate:2 1 udp 1 127.0.0.1 10000 typ host", "1", 1);
             JsonObject candidate = alice.next("candidate");
             assertEquals("subscribe", candidate.get("pc").getAsString());
             assertEquals(1, candidate.get("sdpMLineIndex").getAsInt());
 
-            alice.send("{\"type\":\"subscribe-answer\",\"sdp\":\"v=0 sub answer\"}");
+            // An answer the SFU cannot accept is refused with its reason; the offer stays open for a good one.
+            String answer = Sdp.subscribeAnswer(offer);
+            alice.send(Sdp.message("subscribe-answer", answer.replace("a=setup:active", "a=setup:passive")));
+            assertTrue(alice.nextError("invalid-sdp").get("message").getAsString().contains("a=setup:active"));
+            alice.send(Sdp.message("subscribe-answer", answer));
             alice.send("{\"type\":\"candidate\",\"pc\":\"subscribe\",\"candidate\":\"candidate:9 1 udp 5 127.0.0.1 5000 typ host\","
                     + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0}");
+            // Alice never published: the SFU has no publish PeerConnection for this one, which proves where it went.
             alice.send("{\"type\":\"candidate\",\"pc\":\"publish\",\"candidate\":\"\"}");
-            alice.roundTrip();
-            assertEquals(List.of("subscribe-answer v=0 sub answer",
-                    "candidate SUBSCRIBE candidate:9 1 udp 5 127.0.0.1 5000 typ host",
-                    "candidate PUBLISH null"), session.calls);
+            JsonObject refused = alice.nextError("invalid-candidate");
+            assertEquals("candidate", refused.get("requestType").getAsString());
+            assertEquals("no publish PeerConnection has been negotiated yet", refused.get("message").getAsString());
+            alice.roundTrip(); // the answer and the subscribe candidate were taken without a word
+            // The answer was applied: there is no offer left to answer.
+            alice.send(Sdp.message("subscribe-answer", answer));
+            assertEquals("no subscribe offer is waiting for an answer",
+                    alice.nextError("invalid-sdp").get("message").getAsString());
         }
     }
 
     @Test
-    void mediaClosedEndsTheStay() {
-        try (TestClient alice = TestClient.connect(server.port()); TestClient bob = TestClient.connect(server.port())) {
-            alice.join("r", "Alice");
-            String bobId = bob.join("r", "Bob").get("participantId").getAsString();
-            alice.next("participant-joined");
+    void mediaClosedEndsTheStay() throws Exception {
+        try (LoopbackSfu impatient = LoopbackSfu.start(Duration.ofSeconds(2))) {
+            SignalingServer quick = startServer(impatient.plane());
+            try (TestClient alice = TestClient.connect(quick.port());
+                 TestClient bob = TestClient.connect(quick.port())) {
+                alice.join("r", "Alice");
+                String bobId = bob.join("r", "Bob").get("participantId").getAsString();
+                alice.next("participant-joined");
 
-            media.session(bobId).listener.onMediaClosed("ICE failed");
-            JsonObject bye = bob.next("bye");
-            assertEquals("media-closed", bye.get("reason").getAsString());
-            assertEquals("ICE failed", bye.get("message").getAsString());
-            assertEquals(1000, bob.closeCode());
-            JsonObject left = alice.next("participant-left");
-            assertEquals(bobId, left.get("participantId").getAsString());
-            assertEquals("disconnected", left.get("reason").getAsString());
-            assertNull(media.session(bobId).closedReason, "the media plane closed it itself");
+                // Bob's publish PeerConnection never does ICE: the SFU gives up on it after 2 s.
+                bob.publish(Sdp.AUDIO_VIDEO_OFFER);
+                alice.next("subscribe-offer");
+                JsonObject bye = bob.next("bye");
+                assertEquals("media-closed", bye.get("reason").getAsString());
+                String why = bye.get("message").getAsString();
+                assertTrue(why.startsWith("publish connection failed: ICE: ICE did not connect"), why);
+                assertEquals(1000, bob.closeCode());
+                JsonObject left = alice.next("participant-left");
+                assertEquals(bobId, left.get("participantId").getAsString());
+                assertEquals("disconnected", left.get("reason").getAsString());
+                // The SFU removed Bob itself, for its own reason.
+                assertEquals(List.of(why), impatient.leaveReasons(bobId));
+                assertEquals(1, impatient.stats().participants());
+            }
         }
     }
 
@@ -225,12 +276,14 @@ class SignalingServerTest {
             // The old connection's end is no departure: Bob hears nothing more, and the media plane is left to
             // hand the old participant's streams over to the new one.
             bob.expectSilence(Duration.ofMillis(300));
-            assertEquals(2, media.sessions.stream().filter(s -> s.participantId.equals(aliceId)).count());
-            assertNull(media.sessions.get(0).closedReason);
+            assertEquals(1, sfu.rejoins(aliceId), "a second media session took over the id");
+            assertEquals(List.of(), sfu.leaveReasons(aliceId), "signaling closed no media of Alice's");
+            assertEquals(2, sfu.stats().participants());
 
             aliceAgain.send("{\"type\":\"leave\"}");
             aliceAgain.next("bye");
             assertEquals("left", bob.next("participant-left").get("reason").getAsString());
+            assertEquals(List.of("left"), sfu.awaitLeaveReasons(aliceId));
         }
     }
 
@@ -243,76 +296,67 @@ class SignalingServerTest {
     }
 
     @Test
-    void shutdownSaysByeToEveryone() {
-        TestClient alice = TestClient.connect(server.port());
-        TestClient lurker = TestClient.connect(server.port());
+    void shutdownSaysByeToEveryone() throws Exception {
+        EventInjectingMediaPlane media = new EventInjectingMediaPlane(sfu.plane());
+        SignalingServer stopping = startServer(media);
+        TestClient alice = TestClient.connect(stopping.port());
+        TestClient lurker = TestClient.connect(stopping.port());
         String aliceId = alice.join("r", "Alice").get("participantId").getAsString();
         lurker.roundTrip();
-        server.close();
+        stopping.close();
         assertEquals("server-shutdown", alice.next("bye").get("reason").getAsString());
         assertEquals("server-shutdown", lurker.next("bye").get("reason").getAsString());
         assertEquals(1001, alice.closeCode());
         assertEquals(1001, lurker.closeCode());
-        assertEquals("server-shutdown", media.session(aliceId).closedReason);
+        assertEquals(List.of("server-shutdown"), sfu.awaitLeaveReasons(aliceId));
         // A media plane that reports its participants closed while it stops, after signaling is gone, is fine.
-        media.session(aliceId).listener.onMediaClosed("server shutting down");
+        // (The real SFU only does that for participants signaling did not close, so the report is injected.)
+        media.listener(aliceId).onMediaClosed("server shutting down");
         alice.expectSilence(Duration.ofMillis(100));
         alice.close();
         lurker.close();
     }
 
     @Test
-    void mediaFailureOnJoinIsAnInternalErrorAndTheConnectionStays() {
-        try (TestClient alice = TestClient.connect(server.port()); TestClient bob = TestClient.connect(server.port())) {
+    void mediaFailureOnJoinIsAnInternalErrorAndTheConnectionStays() throws Exception {
+        FailingMediaPlane media = new FailingMediaPlane(sfu.plane());
+        SignalingServer failing = startServer(media);
+        try (TestClient alice = TestClient.connect(failing.port()); TestClient bob = TestClient.connect(failing.port())) {
             alice.join("r", "Alice");
-            media.failAdd = true;
+            media.failNextJoin();
             bob.send("{\"type\":\"join\",\"version\":1,\"room\":\"r\",\"name\":\"Bob\"}");
             JsonObject error = bob.nextError("internal");
             assertEquals("join", error.get("requestType").getAsString());
             alice.expectSilence(Duration.ofMillis(200));
-            media.failAdd = false;
             assertEquals(1, bob.join("r", "Bob").getAsJsonArray("participants").size());
             alice.next("participant-joined");
+            assertEquals(2, sfu.stats().participants());
         }
     }
 
     @Test
-    void joinedIsTheFirstMessageEvenWhenTheMediaPlaneSpeaksFirst() {
-        MediaPlane eager = new MediaPlane() {
-            @Override
-            public MediaSession addParticipant(String roomId, String participantId,
-                                               dev.vireo.sfu.ParticipantListener listener) {
-                MediaSession session = media.addParticipant(roomId, participantId, listener);
-                listener.onSubscribeOffer("v=0 early offer");
-                return session;
-            }
-
-            @Override
-            public dev.vireo.sfu.SfuStats stats() {
-                return media.stats();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        try (SignalingServer eagerServer = SignalingServer.start(new InetSocketAddress("127.0.0.1", 0), eager,
-                new SignalingLimits(65536, 50, 100, Duration.ofSeconds(30)), List.of());
-             TestClient alice = TestClient.connect(eagerServer.port())) {
-            alice.join("r", "Alice");
-            assertEquals("v=0 early offer", alice.next("subscribe-offer").get("sdp").getAsString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
+    void joinedIsTheFirstMessageEvenWhenTheMediaPlaneSpeaksFirst() throws SdpException {
+        try (TestClient alice = TestClient.connect(server.port()); TestClient bob = TestClient.connect(server.port())) {
+            String aliceId = alice.join("r", "Alice").get("participantId").getAsString();
+            alice.publish(Sdp.AUDIO_VIDEO_OFFER);
+            // The SFU offers Alice's tracks to Bob from inside its join, before signaling has said joined.
+            bob.join("r", "Bob");
+            String offer = bob.next("subscribe-offer").get("sdp").getAsString();
+            assertTrue(offer.contains("a=msid:" + aliceId + " "), offer);
+            Sdp.subscribeAnswer(offer); // and it is a real offer, one a client can answer
         }
     }
 
     @Test
-    void afterLeaveNothingMoreIsDelivered() {
-        try (TestClient alice = TestClient.connect(server.port())) {
+    void afterLeaveNothingMoreIsDelivered() throws Exception {
+        // The real SFU says nothing to a participant that left; the late offer is injected.
+        EventInjectingMediaPlane media = new EventInjectingMediaPlane(sfu.plane());
+        SignalingServer injecting = startServer(media);
+        try (TestClient alice = TestClient.connect(injecting.port())) {
             String id = alice.join("r", "Alice").get("participantId").getAsString();
             alice.send("{\"type\":\"leave\"}");
             alice.next("bye");
-            media.session(id).listener.onSubscribeOffer("v=0 too late");
+            media.listener(id).onSubscribeOffer("v=0 too late");
             alice.expectSilence(Duration.ofMillis(200));
             assertFalse(alice.closed.isCompletedExceptionally());
         }

@@ -53,10 +53,15 @@ public final class TestClient implements AutoCloseable {
 
     /** The next message; fails the test after 5 s. */
     public JsonObject next() {
+        return next(Duration.ofSeconds(WAIT_SECONDS));
+    }
+
+    /** The next message; fails the test if none arrives within {@code within}. */
+    public JsonObject next(Duration within) {
         try {
-            JsonObject message = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            JsonObject message = received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
             if (message == null) {
-                fail("no message from the server within " + WAIT_SECONDS + " s");
+                fail("no message from the server within " + within.toMillis() + " ms");
             }
             return message;
         } catch (InterruptedException e) {
@@ -69,6 +74,12 @@ public final class TestClient implements AutoCloseable {
         JsonObject message = next();
         assertEquals(type, message.get("type").getAsString(), () -> "got " + message);
         return message;
+    }
+
+    /** Sends a {@code publish-offer} with this SDP and returns the {@code publish-answer}. */
+    public JsonObject publish(String offerSdp) {
+        send(Sdp.message("publish-offer", offerSdp));
+        return next("publish-answer");
     }
 
     /** The next message, which must be an error with this code. */

@@ -1,0 +1,75 @@
+package dev.vireo.signaling;
+
+import dev.vireo.sfu.NegotiationException;
+import dev.vireo.sfu.ParticipantListener;
+import dev.vireo.sfu.PeerConnectionRole;
+import dev.vireo.sfu.SfuStats;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The real media plane with one fault injected on demand: a {@link RuntimeException} from inside it, as a bug would
+ * throw. The real SFU refuses bad input only with {@link NegotiationException}, so there is no input that makes it
+ * fail this way; yet signaling must answer such a failure with an {@code internal} error and keep the connection.
+ * Everything not armed to fail goes to the real media plane.
+ */
+public final class FailingMediaPlane implements MediaPlane {
+    private final MediaPlane real;
+    private final AtomicBoolean failNextJoin = new AtomicBoolean();
+    private final AtomicBoolean failNextPublish = new AtomicBoolean();
+
+    public FailingMediaPlane(MediaPlane real) {
+        this.real = real;
+    }
+
+    /** The next {@link #addParticipant} throws {@code IllegalStateException("simulated media failure")}. */
+    public void failNextJoin() {
+        failNextJoin.set(true);
+    }
+
+    /** The next publish offer, of any participant, throws {@code IllegalStateException("simulated bug")}. */
+    public void failNextPublish() {
+        failNextPublish.set(true);
+    }
+
+    @Override
+    public MediaSession addParticipant(String roomId, String participantId, ParticipantListener listener) {
+        if (failNextJoin.getAndSet(false)) {
+            throw new IllegalStateException("simulated media failure");
+        }
+        MediaSession session = real.addParticipant(roomId, participantId, listener);
+        return new MediaSession() {
+            @Override
+            public String handlePublishOffer(String offerSdp) throws NegotiationException {
+                if (failNextPublish.getAndSet(false)) {
+                    throw new IllegalStateException("simulated bug");
+                }
+                return session.handlePublishOffer(offerSdp);
+            }
+
+            @Override
+            public void handleSubscribeAnswer(String answerSdp) throws NegotiationException {
+                session.handleSubscribeAnswer(answerSdp);
+            }
+
+            @Override
+            public void addRemoteCandidate(PeerConnectionRole role, String candidate) throws NegotiationException {
+                session.addRemoteCandidate(role, candidate);
+            }
+
+            @Override
+            public void close(String reason) {
+                session.close(reason);
+            }
+        };
+    }
+
+    @Override
+    public SfuStats stats() {
+        return real.stats();
+    }
+
+    @Override
+    public void close() {
+        real.close();
+    }
+}

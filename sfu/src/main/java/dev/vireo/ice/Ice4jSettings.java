@@ -1,5 +1,7 @@
 package dev.vireo.ice;
 
+import com.typesafe.config.ConfigFactory;
+
 /**
  * The ice4j settings Vireo changes from ice4j's {@code reference.conf}, applied as System properties before ice4j
  * reads its configuration (Typesafe Config gives System properties precedence; ice4j's config classes read once, when
@@ -33,6 +35,9 @@ final class Ice4jSettings {
                 System.setProperty(entry[0], entry[1]);
             }
         }
+        // Typesafe Config caches the reference configuration together with the System properties of the moment it
+        // was first read (the server's own settings loader reads it first): drop that cache so ice4j sees these.
+        ConfigFactory.invalidateCaches();
     }
 
     /** Makes sure the properties are set; call before touching any ice4j class. Idempotent. */

@@ -89,7 +89,9 @@ final class ClientSession {
             handle(message);
         } catch (ProtocolException e) {
             refuse(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // A bug met while handling one message must not end everyone's signaling: Java-WebSocket stops the whole
+            // server when a handler lets an Error escape. Out-of-memory and the like still propagate.
             logOnce("internal", Level.WARNING, "failed on a " + requestType + " message", e);
             send(new ErrorMessage(ErrorCode.INTERNAL, "the server failed to handle this message", requestType));
         }

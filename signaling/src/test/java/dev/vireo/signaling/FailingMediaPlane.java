@@ -7,8 +7,8 @@ import dev.vireo.sfu.SfuStats;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The real media plane with one fault injected on demand: a {@link RuntimeException} from inside it, as a bug would
- * throw. The real SFU refuses bad input only with {@link NegotiationException}, so there is no input that makes it
+ * The real media plane with one fault injected on demand: a {@link RuntimeException} (or a linkage {@link Error})
+ * from inside it, as a bug would throw. The real SFU refuses bad input only with {@link NegotiationException}, so there is no input that makes it
  * fail this way; yet signaling must answer such a failure with an {@code internal} error and keep the connection.
  * Everything not armed to fail goes to the real media plane.
  */
@@ -16,6 +16,7 @@ public final class FailingMediaPlane implements MediaPlane {
     private final MediaPlane real;
     private final AtomicBoolean failNextJoin = new AtomicBoolean();
     private final AtomicBoolean failNextPublish = new AtomicBoolean();
+    private final AtomicBoolean breakNextPublish = new AtomicBoolean();
 
     public FailingMediaPlane(MediaPlane real) {
         this.real = real;
@@ -31,6 +32,14 @@ public final class FailingMediaPlane implements MediaPlane {
         failNextPublish.set(true);
     }
 
+    /**
+     * The next publish offer throws {@code NoClassDefFoundError}, the kind of {@link Error} a broken deployment
+     * (a jar replaced under a running server) raises.
+     */
+    public void breakNextPublish() {
+        breakNextPublish.set(true);
+    }
+
     @Override
     public MediaSession addParticipant(String roomId, String participantId, ParticipantListener listener) {
         if (failNextJoin.getAndSet(false)) {
@@ -42,6 +51,9 @@ public final class FailingMediaPlane implements MediaPlane {
             public String handlePublishOffer(String offerSdp) throws NegotiationException {
                 if (failNextPublish.getAndSet(false)) {
                     throw new IllegalStateException("simulated bug");
+                }
+                if (breakNextPublish.getAndSet(false)) {
+                    throw new NoClassDefFoundError("dev/vireo/simulated/MissingClass");
                 }
                 return session.handlePublishOffer(offerSdp);
             }

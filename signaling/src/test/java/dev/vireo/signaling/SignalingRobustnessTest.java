@@ -163,6 +163,15 @@ class SignalingRobustnessTest {
         stillInTheRoomAndNegotiating();
     }
 
+    @Test
+    void anErrorInsideTheMediaPlaneDoesNotStopTheSignalingServer() throws SdpException {
+        client.join("r", "Client");
+        witness.next("participant-joined");
+        media.breakNextPublish();
+        client.send(Sdp.message("publish-offer", Sdp.AUDIO_VIDEO_OFFER)).nextError("internal");
+        stillInTheRoomAndNegotiating();
+    }
+
     /** Nothing else came back, the room heard nothing, and a real offer still gets the SFU's answer. */
     private void stillInTheRoomAndNegotiating() throws SdpException {
         client.roundTrip();

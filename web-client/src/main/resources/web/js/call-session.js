@@ -44,6 +44,8 @@ export class CallSession {
   #publisher = null;
   #subscriber = null;
   #everJoined = false;
+  /** The secret from the last "joined" that lets us resume our participant; kept in memory only, never stored. */
+  #resumeToken = null;
 
   /** @param {string} room @param {SessionView} view */
   constructor(room, view) {
@@ -150,8 +152,10 @@ export class CallSession {
 
   #sendJoin() {
     const join = { type: 'join', version: PROTOCOL_VERSION, room: this.room, name: this.#name };
-    if (this.participantId) {
-      join.participantId = this.participantId; // lets the server treat this as the same participant
+    if (this.participantId && this.#resumeToken) {
+      // Resume: the server hands our participant (and everyone's view of our streams) to this connection.
+      join.participantId = this.participantId;
+      join.resumeToken = this.#resumeToken;
     }
     this.#send(join);
   }
@@ -181,6 +185,7 @@ export class CallSession {
     const rejoined = this.#everJoined;
     this.#everJoined = true;
     this.participantId = message.participantId;
+    this.#resumeToken = typeof message.resumeToken === 'string' ? message.resumeToken : null;
     if (Array.isArray(message.iceServers)) {
       this.#iceServers = message.iceServers;
     }
@@ -262,7 +267,9 @@ export class CallSession {
     if (this.state === 'left') {
       return;
     }
-    this.#closePeerConnections();
+    // The PeerConnections stay open until the next "joined": closing one ends its DTLS session, which the server
+    // takes as a media failure and removes us at once instead of keeping our participant for a resume. Meanwhile
+    // the others' media keeps playing.
     if (this.#everJoined) {
       this.#setState('reconnecting');
       this.#view.status('Connection lost — reconnecting…', 'warn');

@@ -143,13 +143,14 @@ final class ConfigLoader {
         }
         List<String> networks = networks(v);
         Duration disconnectTimeout = duration(v, Setting.DISCONNECT_TIMEOUT);
+        Duration resumeGrace = duration(v, Setting.RESUME_GRACE);
         int maxMessageBytes = bytes(v, Setting.MAX_MESSAGE_BYTES);
         int messagesPerSecond = integer(v, Setting.MESSAGES_PER_SECOND, 1, 100_000);
         int messageBurst = integer(v, Setting.MESSAGE_BURST, 1, 100_000);
         Level logLevel = level(v);
         try {
             return new ServerConfig(bind, httpPort, signalingPort, mediaPort, publicIp, dataDir, networks,
-                    disconnectTimeout, maxMessageBytes, messagesPerSecond, messageBurst, logLevel);
+                    disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }

@@ -23,6 +23,8 @@ import java.util.logging.Level;
  * @param dataDir           where state on disk goes
  * @param allowedNetworks   CIDR blocks media may come from; empty allows all
  * @param disconnectTimeout how long a participant's media may stay silent before it is removed
+ * @param resumeGrace       how long a participant whose signaling connection closed without {@code leave} is kept
+ *                          (media and all) for its client to resume; 0 removes it at once
  * @param maxMessageBytes   largest signaling message accepted
  * @param messagesPerSecond sustained signaling messages per connection per second
  * @param messageBurst      signaling messages a connection may send at once
@@ -30,17 +32,19 @@ import java.util.logging.Level;
  */
 public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort,
                            InetAddress publicIp, Path dataDir, List<String> allowedNetworks,
-                           Duration disconnectTimeout, int maxMessageBytes, int messagesPerSecond, int messageBurst,
-                           Level logLevel) {
+                           Duration disconnectTimeout, Duration resumeGrace, int maxMessageBytes,
+                           int messagesPerSecond, int messageBurst, Level logLevel) {
     public static final int MIN_MESSAGE_BYTES = 1024;
     public static final int MAX_MESSAGE_BYTES = 16 << 20;
     public static final Duration MAX_DISCONNECT_TIMEOUT = Duration.ofHours(1);
+    public static final Duration MAX_RESUME_GRACE = Duration.ofHours(1);
 
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(publicIp, "publicIp");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(disconnectTimeout, "disconnectTimeout");
+        Objects.requireNonNull(resumeGrace, "resumeGrace");
         Objects.requireNonNull(logLevel, "logLevel");
         checkPort("http port", httpPort);
         checkPort("signaling port", signalingPort);
@@ -57,6 +61,9 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
             throw new IllegalArgumentException("disconnect timeout must be more than 0 and at most 1h, got "
                     + disconnectTimeout);
         }
+        if (resumeGrace.isNegative() || resumeGrace.compareTo(MAX_RESUME_GRACE) > 0) {
+            throw new IllegalArgumentException("resume grace must be 0-1h, got " + resumeGrace);
+        }
         if (maxMessageBytes < MIN_MESSAGE_BYTES || maxMessageBytes > MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("max message bytes must be " + MIN_MESSAGE_BYTES + "-"
                     + MAX_MESSAGE_BYTES + ", got " + maxMessageBytes);
@@ -67,6 +74,14 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
         if (messageBurst < 1 || messageBurst > 100_000) {
             throw new IllegalArgumentException("message burst must be 1-100000, got " + messageBurst);
         }
+    }
+
+    /** Settings with the default resume grace ({@link SignalingLimits#DEFAULT_RESUME_GRACE}). */
+    public ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort, InetAddress publicIp,
+                        Path dataDir, List<String> allowedNetworks, Duration disconnectTimeout, int maxMessageBytes,
+                        int messagesPerSecond, int messageBurst, Level logLevel) {
+        this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
+                SignalingLimits.DEFAULT_RESUME_GRACE, maxMessageBytes, messagesPerSecond, messageBurst, logLevel);
     }
 
     /**
@@ -90,12 +105,13 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
 
     public ServerConfig withMediaPort(int port) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, port, publicIp, dataDir, allowedNetworks,
-                disconnectTimeout, maxMessageBytes, messagesPerSecond, messageBurst, logLevel);
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel);
     }
 
-    /** The per-connection limits of the signaling server. */
+    /** The per-connection limits of the signaling server, and its resume grace. */
     public SignalingLimits signalingLimits() {
-        return new SignalingLimits(maxMessageBytes, messagesPerSecond, messageBurst, Duration.ofSeconds(30));
+        return new SignalingLimits(maxMessageBytes, messagesPerSecond, messageBurst, Duration.ofSeconds(30),
+                resumeGrace);
     }
 
     private static void checkPort(String what, int port) {

@@ -12,6 +12,7 @@ enum Setting {
     DATA_DIR("data-dir", "DIR", "where the server keeps state on disk"),
     ALLOWED_NETWORKS("allowed-networks", "CIDRS", "comma-separated CIDR blocks media may come from (empty = any)"),
     DISCONNECT_TIMEOUT("disconnect-timeout", "DURATION", "silence after which a participant's media is dropped"),
+    RESUME_GRACE("resume-grace", "DURATION", "how long a dropped client's participant waits for it to resume"),
     MAX_MESSAGE_BYTES("max-message-bytes", "BYTES", "largest signaling message accepted"),
     MESSAGES_PER_SECOND("messages-per-second", "N", "signaling messages per connection per second"),
     MESSAGE_BURST("message-burst", "N", "signaling messages a connection may send at once"),

@@ -24,6 +24,7 @@ import dev.vireo.signaling.messages.PublishOffer;
 import dev.vireo.signaling.messages.ServerMessage;
 import dev.vireo.signaling.messages.SubscribeAnswer;
 import dev.vireo.signaling.messages.SubscribeOffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,11 @@ import java.util.logging.Logger;
  * One WebSocket client: applies its messages (on the connection's own thread, one at a time) and relays what the
  * media plane and the other sessions of its room have for it. Nothing a client sends closes the connection except
  * {@code leave}; refused messages get an {@code error} reply.
+ *
+ * <p>A stay in a room outlives its WebSocket for the resume grace when the socket closes without {@code leave}: the
+ * participant and its media stay, nobody is told, and a new session that presents the participant id with its
+ * resume token takes the participant over (the others see {@code participant-updated}). Without a resume the stay
+ * ends as a disconnect once the grace is over.
  */
 final class ClientSession {
     private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
@@ -45,7 +51,7 @@ final class ClientSession {
     /** How a stay in a room ends: what the others hear, whether media is closed, what the client hears. */
     private record Ending(String leftReason, String mediaCloseReason, Bye bye, int closeCode) {
         static final Ending LEFT = new Ending(ParticipantLeft.LEFT, "left", new Bye(Bye.LEFT), CLOSE_NORMAL);
-        static final Ending SOCKET_CLOSED = new Ending(ParticipantLeft.DISCONNECTED, "signaling disconnected", null, 0);
+        static final Ending NOT_RESUMED = new Ending(ParticipantLeft.DISCONNECTED, "signaling disconnected", null, 0);
         static final Ending REPLACED = new Ending(null, null, new Bye(Bye.REPLACED), CLOSE_NORMAL);
         static final Ending SHUTDOWN =
                 new Ending(null, Bye.SERVER_SHUTDOWN, new Bye(Bye.SERVER_SHUTDOWN), CLOSE_GOING_AWAY);
@@ -104,12 +110,36 @@ final class ClientSession {
         }
     }
 
-    /** The WebSocket is gone. */
+    /**
+     * The WebSocket is gone without {@code leave}: the stay waits for a resume for the grace period, then ends.
+     * Nothing more reaches this client in the meantime; a resuming client gets a fresh {@code joined} instead.
+     */
     void onSocketClosed() {
         Membership m = membership;
-        if (m != null) {
-            end(m, Ending.SOCKET_CLOSED);
+        if (m == null) {
+            return;
         }
+        Duration grace = context.limits().resumeGrace();
+        synchronized (m) {
+            if (m.ended || m.resumeDeadline != null) {
+                return;
+            }
+            if (grace.isZero()) {
+                end(m, Ending.NOT_RESUMED);
+                return;
+            }
+            m.closeDelivery();
+            try {
+                m.resumeDeadline = context.events().schedule(() -> end(m, Ending.NOT_RESUMED), grace.toNanos(),
+                        TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopping) {
+                end(m, Ending.NOT_RESUMED);
+                return;
+            }
+            context.awaiting().add(this);
+        }
+        LOG.fine(() -> label() + " closed without leave; " + m.participantId + " waits " + grace.toMillis()
+                + " ms in room " + m.roomId + " for a resume");
     }
 
     /** The server stops: the client hears {@code bye} and the connection closes. */
@@ -194,8 +224,8 @@ final class ClientSession {
         ClientSession replaced;
         synchronized (m) {
             membership = m;
-            RoomRegistry.Admission<ClientSession> admission =
-                    context.registry().admit(join.room(), join.participantId(), join.name(), this);
+            RoomRegistry.Admission<ClientSession> admission = context.registry().admit(join.room(),
+                    join.participantId(), join.resumeToken(), join.name(), this);
             m.participantId = admission.self().id();
             replaced = admission.replaced();
             try {
@@ -213,8 +243,8 @@ final class ClientSession {
                 }
                 throw e;
             }
-            m.open(new Joined(MessageCodec.VERSION, join.room(), m.participantId, admission.others(),
-                    context.iceServers()));
+            m.open(new Joined(MessageCodec.VERSION, join.room(), m.participantId, admission.resumeToken(),
+                    admission.others(), context.iceServers()));
             ServerMessage news = replaced != null
                     ? new ParticipantUpdated(admission.self())
                     : new ParticipantJoined(admission.self());
@@ -222,9 +252,14 @@ final class ClientSession {
         }
         if (replaced != null) {
             replaced.endStay(Ending.REPLACED);
+        } else if (join.participantId() != null) {
+            // An expired grace, a wrong token or someone else's id all look the same to the client: a fresh join.
+            logOnce("not-resumed", Level.FINE, "asked to resume " + join.participantId() + " in room " + m.roomId
+                    + " but it is not there or the resume token is wrong; joined as new participant "
+                    + m.participantId, null);
         }
         LOG.fine(() -> label() + " joined room " + m.roomId + " as " + m.participantId
-                + (replaced != null ? " (rejoin, replacing " + replaced.label() + ")" : ""));
+                + (replaced != null ? " (resumed, taking over from " + replaced.label() + ")" : ""));
     }
 
     private void publish(Membership m, PublishOffer offer) throws ProtocolException {
@@ -278,6 +313,10 @@ final class ClientSession {
             }
             m.ended = true;
             m.closeDelivery();
+            if (m.resumeDeadline != null) {
+                m.resumeDeadline.cancel(false);
+                context.awaiting().remove(this);
+            }
             if (membership == m) {
                 membership = null;
             }

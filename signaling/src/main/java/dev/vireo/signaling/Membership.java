@@ -7,6 +7,7 @@ import dev.vireo.signaling.messages.PublishAnswer;
 import dev.vireo.signaling.messages.ServerMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One stay of a session in a room, from {@code join} to its end; holds back what must not reach the client too early.
@@ -27,6 +28,8 @@ final class Membership {
     MediaSession media;
     /** Guarded by this object's monitor. */
     boolean ended;
+    /** When the WebSocket closed without leave: the end of the resume grace. Guarded by this object's monitor. */
+    ScheduledFuture<?> resumeDeadline;
 
     private final ClientConnection connection;
     private final Object gate = new Object();

@@ -10,25 +10,28 @@ import java.util.function.Supplier;
 
 /**
  * Who is in which room, under what name and with which mute flags: the signaling side of room state. A room exists
- * while someone is in it. Every method is atomic, and each returns the sessions to notify as a snapshot taken in the
+ * while someone is in it. Each participant has a resume token, the secret a client must present with its id to take
+ * the participant over from another session; it is replaced at every admission, so a token works once. Every method is atomic, and each returns the sessions to notify as a snapshot taken in the
  * same step, so that every client sees joins and leaves in an order consistent with the participant list it got.
  *
  * @param <S> the session type that owns a participant id (a {@link ClientSession} in the server)
  */
 final class RoomRegistry<S> {
-    /** A participant and the session that owns it now. */
-    private record Member<S>(ParticipantInfo info, S session) {
+    /** A participant, the session that owns it now and the token that lets another session take it over. */
+    private record Member<S>(ParticipantInfo info, S session, String resumeToken) {
     }
 
     /**
      * The outcome of a join.
      *
      * @param self          the joining participant as the others will see it
+     * @param resumeToken   the participant's new resume token, for the joining client only
      * @param others        everyone else in the room, for the {@code joined} reply
      * @param otherSessions their sessions, to tell them about {@code self}
-     * @param replaced      the session that owned this participant id before (a rejoin), or null
+     * @param replaced      the session that owned this participant id before (a resume), or null
      */
-    record Admission<S>(ParticipantInfo self, List<ParticipantInfo> others, List<S> otherSessions, S replaced) {
+    record Admission<S>(ParticipantInfo self, String resumeToken, List<ParticipantInfo> others,
+                        List<S> otherSessions, S replaced) {
     }
 
     /** A changed participant and the sessions to tell. */
@@ -37,18 +40,23 @@ final class RoomRegistry<S> {
 
     private final Map<String, Map<String, Member<S>>> rooms = new HashMap<>();
     private final Supplier<String> idGenerator;
+    private final Supplier<String> tokenGenerator;
 
-    RoomRegistry(Supplier<String> idGenerator) {
+    RoomRegistry(Supplier<String> idGenerator, Supplier<String> tokenGenerator) {
         this.idGenerator = idGenerator;
+        this.tokenGenerator = tokenGenerator;
     }
 
     /**
-     * Puts {@code session} into the room. When {@code requestedId} is in this room now, the session takes it over
-     * (keeping its mute flags); otherwise the participant gets a fresh id.
+     * Puts {@code session} into the room. When {@code requestedId} is in this room now and {@code resumeToken} is its
+     * current token, the session takes it over (keeping its mute flags); otherwise the participant gets a fresh id.
      */
-    synchronized Admission<S> admit(String roomId, String requestedId, String name, S session) {
+    synchronized Admission<S> admit(String roomId, String requestedId, String resumeToken, String name, S session) {
         Map<String, Member<S>> room = rooms.computeIfAbsent(roomId, id -> new LinkedHashMap<>());
         Member<S> previous = requestedId == null ? null : room.get(requestedId);
+        if (previous != null && !ResumeTokens.matches(previous.resumeToken(), resumeToken)) {
+            previous = null;
+        }
         ParticipantInfo self;
         if (previous != null) {
             self = previous.info().withName(name);
@@ -67,8 +75,9 @@ final class RoomRegistry<S> {
                 otherSessions.add(member.session());
             }
         }
-        room.put(self.id(), new Member<>(self, session));
-        return new Admission<>(self, others, otherSessions, previous == null ? null : previous.session());
+        String token = tokenGenerator.get();
+        room.put(self.id(), new Member<>(self, session, token));
+        return new Admission<>(self, token, others, otherSessions, previous == null ? null : previous.session());
     }
 
     /**
@@ -101,7 +110,7 @@ final class RoomRegistry<S> {
             return null;
         }
         ParticipantInfo info = member.info().withMute(audio, video);
-        room.put(participantId, new Member<>(info, session));
+        room.put(participantId, new Member<>(info, session, member.resumeToken()));
         return new Update<>(info, sessions(room, participantId));
     }
 

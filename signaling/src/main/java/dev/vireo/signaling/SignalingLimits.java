@@ -3,15 +3,20 @@ package dev.vireo.signaling;
 import java.time.Duration;
 
 /**
- * Per-connection limits.
+ * Per-connection limits, and how long a dropped connection's participant is kept for a resume.
  *
  * @param maxMessageBytes   larger text frames are dropped with a {@code too-large} error
  * @param messagesPerSecond sustained message rate per connection; beyond it messages are dropped ({@code rate-limited})
  * @param messageBurst      messages a connection may send at once before the rate applies
  * @param connectionLostTimeout how long a silent WebSocket (no pong to the library's pings) lives
+ * @param resumeGrace       how long a participant whose WebSocket closed without {@code leave} stays in its room,
+ *                          media and all, waiting for its client to resume; zero removes it at once
  */
 public record SignalingLimits(int maxMessageBytes, int messagesPerSecond, int messageBurst,
-                              Duration connectionLostTimeout) {
+                              Duration connectionLostTimeout, Duration resumeGrace) {
+    /** The {@code resume-grace} default of {@code reference.conf}. */
+    public static final Duration DEFAULT_RESUME_GRACE = Duration.ofSeconds(10);
+
     public SignalingLimits {
         if (maxMessageBytes < 1 || messagesPerSecond < 1 || messageBurst < 1) {
             throw new IllegalArgumentException("signaling limits must be positive");
@@ -19,6 +24,15 @@ public record SignalingLimits(int maxMessageBytes, int messagesPerSecond, int me
         if (connectionLostTimeout.toSeconds() < 1) {
             throw new IllegalArgumentException("connection lost timeout must be at least 1 s");
         }
+        if (resumeGrace.isNegative()) {
+            throw new IllegalArgumentException("resume grace must not be negative");
+        }
+    }
+
+    /** Limits with the default resume grace. */
+    public SignalingLimits(int maxMessageBytes, int messagesPerSecond, int messageBurst,
+                           Duration connectionLostTimeout) {
+        this(maxMessageBytes, messagesPerSecond, messageBurst, connectionLostTimeout, DEFAULT_RESUME_GRACE);
     }
 
     /**

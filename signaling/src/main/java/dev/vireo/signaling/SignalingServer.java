@@ -7,10 +7,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,9 +36,15 @@ public final class SignalingServer implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 10;
     private static final int STOP_TIMEOUT_MILLIS = 2000;
 
-    /** What every session of this server shares. */
+    /**
+     * What every session of this server shares.
+     *
+     * @param events   runs media-plane callbacks off the media plane's locks, and the resume-grace timers
+     * @param awaiting sessions whose WebSocket closed while they were in a room, still holding their participant
+     *                 for a resume; the server's shutdown must end them too
+     */
     record Context(RoomRegistry<ClientSession> registry, MediaPlane media, SignalingLimits limits,
-                   List<IceServer> iceServers, ExecutorService events) {
+                   List<IceServer> iceServers, ScheduledExecutorService events, Set<ClientSession> awaiting) {
     }
 
     private final Endpoint endpoint;
@@ -57,13 +65,16 @@ public final class SignalingServer implements AutoCloseable {
      */
     public static SignalingServer start(InetSocketAddress address, MediaPlane media, SignalingLimits limits,
                                         List<IceServer> iceServers) throws IOException {
-        ExecutorService events = Executors.newSingleThreadExecutor(runnable -> {
+        ScheduledThreadPoolExecutor events = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "vireo-signaling-events");
             thread.setDaemon(true);
             return thread;
         });
-        Context context = new Context(new RoomRegistry<>(ParticipantIds::next), media, limits,
-                List.copyOf(iceServers), events);
+        // Grace timers still pending at shutdown belong to sessions that shutdown has already ended.
+        events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        events.setRemoveOnCancelPolicy(true);
+        Context context = new Context(new RoomRegistry<>(ParticipantIds::next, ResumeTokens::next), media, limits,
+                List.copyOf(iceServers), events, ConcurrentHashMap.newKeySet());
         SignalingServer server = new SignalingServer(address, context);
         server.endpoint.start();
         try {
@@ -96,10 +107,13 @@ public final class SignalingServer implements AutoCloseable {
         return context.registry().roomCount();
     }
 
-    /** Says {@code bye} to every client, closes every connection and stops listening. */
+    /**
+     * Says {@code bye} to every client, closes every connection, ends the stays kept for a resume and stops
+     * listening.
+     */
     @Override
     public void close() {
-        List<ClientSession> sessions = new ArrayList<>();
+        List<ClientSession> sessions = new ArrayList<>(context.awaiting());
         for (WebSocket socket : endpoint.getConnections()) {
             ClientSession session = socket.getAttachment();
             if (session != null) {

@@ -10,14 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class RoomRegistryTest {
     private final Iterator<String> ids = List.of("id1", "id2", "id2", "id3", "id4").iterator();
-    private final RoomRegistry<String> registry = new RoomRegistry<>(ids::next);
+    private final Iterator<String> tokens = List.of("t1", "t2", "t3", "t4", "t5", "t6").iterator();
+    private final RoomRegistry<String> registry = new RoomRegistry<>(ids::next, tokens::next);
 
     @Test
     void admitListsOthersAndTheirSessions() {
-        RoomRegistry.Admission<String> a = registry.admit("r", null, "Alice", "sa");
+        RoomRegistry.Admission<String> a = registry.admit("r", null, null, "Alice", "sa");
         assertEquals(new ParticipantInfo("id1", "Alice", false, false), a.self());
         assertEquals(List.of(), a.others());
-        RoomRegistry.Admission<String> b = registry.admit("r", null, "Bob", "sb");
+        RoomRegistry.Admission<String> b = registry.admit("r", null, null, "Bob", "sb");
         assertEquals("id2", b.self().id());
         assertEquals(List.of(a.self()), b.others());
         assertEquals(List.of("sa"), b.otherSessions());
@@ -26,18 +27,18 @@ class RoomRegistryTest {
 
     @Test
     void generatedIdsAreUniqueInTheRoom() {
-        registry.admit("r", null, "A", "s1");
-        registry.admit("r", null, "B", "s2");
+        registry.admit("r", null, null, "A", "s1");
+        registry.admit("r", null, null, "B", "s2");
         // The generator repeats id2: the registry asks again.
-        assertEquals("id3", registry.admit("r", null, "C", "s3").self().id());
+        assertEquals("id3", registry.admit("r", null, null, "C", "s3").self().id());
     }
 
     @Test
     void rejoinTakesOverTheIdWithItsMuteFlags() {
-        registry.admit("r", null, "Alice", "old");
-        registry.admit("r", null, "Bob", "sb");
+        String token = registry.admit("r", null, null, "Alice", "old").resumeToken();
+        registry.admit("r", null, null, "Bob", "sb");
         registry.mute("r", "id1", "old", true, null);
-        RoomRegistry.Admission<String> again = registry.admit("r", "id1", "Alice 2", "new");
+        RoomRegistry.Admission<String> again = registry.admit("r", "id1", token, "Alice 2", "new");
         assertEquals(new ParticipantInfo("id1", "Alice 2", true, false), again.self());
         assertEquals("old", again.replaced());
         assertEquals(List.of("sb"), again.otherSessions());
@@ -50,16 +51,16 @@ class RoomRegistryTest {
 
     @Test
     void anIdFromAnotherRoomIsNotTakenOver() {
-        registry.admit("r1", null, "Alice", "sa");
-        RoomRegistry.Admission<String> other = registry.admit("r2", "id1", "Mallory", "sm");
+        String token = registry.admit("r1", null, null, "Alice", "sa").resumeToken();
+        RoomRegistry.Admission<String> other = registry.admit("r2", "id1", token, "Mallory", "sm");
         assertEquals("id2", other.self().id());
         assertNull(other.replaced());
     }
 
     @Test
     void roomExistsWhileSomeoneIsInIt() {
-        registry.admit("r", null, "A", "sa");
-        registry.admit("r", null, "B", "sb");
+        registry.admit("r", null, null, "A", "sa");
+        registry.admit("r", null, null, "B", "sb");
         assertEquals(1, registry.roomCount());
         assertEquals(List.of("sb"), registry.remove("r", "id1", "sa"));
         assertNull(registry.remove("r", "id1", "sa"));
@@ -70,8 +71,8 @@ class RoomRegistryTest {
 
     @Test
     void muteReturnsTheNewStateForTheOthers() {
-        registry.admit("r", null, "A", "sa");
-        registry.admit("r", null, "B", "sb");
+        registry.admit("r", null, null, "A", "sa");
+        registry.admit("r", null, null, "B", "sb");
         RoomRegistry.Update<String> update = registry.mute("r", "id1", "sa", null, true);
         assertEquals(new ParticipantInfo("id1", "A", false, true), update.info());
         assertEquals(List.of("sb"), update.otherSessions());

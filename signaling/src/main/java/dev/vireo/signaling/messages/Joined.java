@@ -5,10 +5,12 @@ import java.util.List;
 /**
  * The answer to {@link Join}.
  *
+ * @param resumeToken  the secret this client presents with {@code participantId} to resume after its connection
+ *                     drops; known only to this client and replaced by every {@code joined}
  * @param participants everyone else already in the room (never the joining client itself)
  */
-public record Joined(int version, String room, String participantId, List<ParticipantInfo> participants,
-                     List<IceServer> iceServers) implements ServerMessage {
+public record Joined(int version, String room, String participantId, String resumeToken,
+                     List<ParticipantInfo> participants, List<IceServer> iceServers) implements ServerMessage {
     public static final String TYPE = "joined";
 
     public Joined {
@@ -19,5 +21,12 @@ public record Joined(int version, String room, String participantId, List<Partic
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** Leaves the token out, so that logging or printing the message never reveals it. */
+    @Override
+    public String toString() {
+        return "Joined[version=" + version + ", room=" + room + ", participantId=" + participantId
+                + ", participants=" + participants + ", iceServers=" + iceServers + "]";
     }
 }

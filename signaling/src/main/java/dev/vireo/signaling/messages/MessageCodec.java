@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <p>Decoding validates every field, so the session code only sees well-formed messages: a room name of 1-64
  * {@code [A-Za-z0-9_.-]}, a trimmed display name of 1-64 characters, a participant id of 1-64 URL-safe characters,
- * a non-empty SDP, a candidate that is empty or starts with {@code candidate:}.
+ * a resume token of 1-128 URL-safe characters, a non-empty SDP, a candidate that is empty or starts with {@code candidate:}.
  */
 public final class MessageCodec {
     /** The only protocol version this server speaks. */
@@ -28,6 +28,7 @@ public final class MessageCodec {
 
     public static final Pattern ROOM_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     public static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
+    public static final Pattern RESUME_TOKEN = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
     public static final int MAX_NAME_LENGTH = 64;
 
     private static final Pattern POSITION = Pattern.compile("line \\d+ column \\d+");
@@ -112,7 +113,12 @@ public final class MessageCodec {
         if (participantId != null && !PARTICIPANT_ID.matcher(participantId).matches()) {
             throw fields.badRequest("participantId", "must be 1-64 characters of A-Z a-z 0-9 _ -");
         }
-        return new Join(version, room, name, participantId);
+        String resumeToken = fields.optionalString("resumeToken");
+        if (resumeToken != null && !RESUME_TOKEN.matcher(resumeToken).matches()) {
+            // The message names the field only: a token, even a malformed one, is never echoed.
+            throw fields.badRequest("resumeToken", "must be 1-128 characters of A-Z a-z 0-9 _ -");
+        }
+        return new Join(version, room, name, participantId, resumeToken);
     }
 
     private static String sdp(JsonFields fields) throws ProtocolException {

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
  * Chromium offers. ICE never connects here: these tests are about what signaling relays, not about media.
  */
 class SignalingServerTest {
-    private static final SignalingLimits LIMITS = new SignalingLimits(65536, 50, 100, Duration.ofSeconds(30));
+    /** A short resume grace, so a dropped connection is announced quickly. */
+    private static final Duration RESUME_GRACE = Duration.ofMillis(500);
+    private static final SignalingLimits LIMITS = new SignalingLimits(65536, 50, 100, Duration.ofSeconds(30),
+            RESUME_GRACE);
 
     private LoopbackSfu sfu;
     private SignalingServer server;
@@ -114,8 +117,12 @@ class SignalingServerTest {
             TestClient bob = TestClient.connect(server.port());
             String bobId = bob.join("r", "Bob").get("participantId").getAsString();
             alice.next("participant-joined");
+            long closedAt = System.nanoTime();
             bob.close();
+            // Bob may come back within the resume grace: only after it is he announced as gone.
+            alice.expectSilence(RESUME_GRACE.dividedBy(2));
             JsonObject left = alice.next("participant-left");
+            assertTrue(System.nanoTime() - closedAt >= RESUME_GRACE.toNanos(), "announced before the grace ended");
             assertEquals(bobId, left.get("participantId").getAsString());
             assertEquals("disconnected", left.get("reason").getAsString());
             assertEquals(List.of("signaling disconnected"), sfu.awaitLeaveReasons(bobId));
@@ -252,17 +259,19 @@ class SignalingServerTest {
     }
 
     @Test
-    void rejoinWithTheSameIdReplacesTheOldConnection() {
+    void rejoinWithTheSameIdAndItsResumeTokenReplacesTheOldConnection() {
         try (TestClient alice = TestClient.connect(server.port()); TestClient bob = TestClient.connect(server.port());
              TestClient aliceAgain = TestClient.connect(server.port())) {
-            String aliceId = alice.join("r", "Alice").get("participantId").getAsString();
+            JsonObject aliceJoined = alice.join("r", "Alice");
+            String aliceId = aliceJoined.get("participantId").getAsString();
+            String aliceToken = aliceJoined.get("resumeToken").getAsString();
             String bobId = bob.join("r", "Bob").get("participantId").getAsString();
             alice.next("participant-joined");
             alice.send("{\"type\":\"mute\",\"video\":true}");
             bob.next("participant-updated");
 
             aliceAgain.send("{\"type\":\"join\",\"version\":1,\"room\":\"r\",\"name\":\"Alice 2\",\"participantId\":\""
-                    + aliceId + "\"}");
+                    + aliceId + "\",\"resumeToken\":\"" + aliceToken + "\"}");
             JsonObject joined = aliceAgain.next("joined");
             assertEquals(aliceId, joined.get("participantId").getAsString());
             JsonArray others = joined.getAsJsonArray("participants");

@@ -3,15 +3,24 @@ package dev.vireo.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import dev.vireo.signaling.TestClient;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code Main} as a separate JVM: exit codes, and one line on stderr for bad settings. */
+/** {@code Main} as a separate JVM: exit codes, one line on stderr for bad settings, a clean stop on SIGTERM. */
 class MainProcessTest {
     private record Result(int exit, String out, String err) {
     }
@@ -71,5 +80,58 @@ class MainProcessTest {
         Result r = run("--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("server [options]"), r.out());
+    }
+
+    /**
+     * SIGTERM (what Ctrl-C and systemd send) stops a running server cleanly: every participant is told {@code bye}
+     * with reason {@code server-shutdown}, the process exits, and the media port is free again.
+     */
+    @Test
+    void sigtermTellsParticipantsAndFreesThePorts() throws Exception {
+        Path dataDir = Files.createTempDirectory("vireo-main");
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "server",
+                "--bind", "127.0.0.1", "--public-ip", "127.0.0.1", "--allowed-networks", "127.0.0.0/8",
+                "--http-port", "0", "--signaling-port", "0", "--media-port", "0", "--data-dir", dataDir.toString())
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8));
+            Matcher listening = awaitListening(log);
+            int signalingPort = Integer.parseInt(listening.group(1));
+            int mediaPort = Integer.parseInt(listening.group(2));
+            Thread drain = new Thread(() -> log.lines().forEach(line -> { }));
+            drain.setDaemon(true);
+            drain.start();
+
+            try (TestClient client = TestClient.connect(signalingPort)) {
+                client.join("shutdown", "Alice");
+                server.destroy(); // SIGTERM on Linux
+                JsonObject bye = client.next("bye");
+                assertEquals("server-shutdown", bye.get("reason").getAsString());
+            }
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the server did not exit after SIGTERM");
+            assertEquals(143, server.exitValue(), "128 + SIGTERM, after the shutdown hook ran");
+            try (DatagramSocket again = new DatagramSocket(new InetSocketAddress("127.0.0.1", mediaPort))) {
+                assertEquals(mediaPort, again.getLocalPort(), "media port released");
+            }
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    private static Matcher awaitListening(BufferedReader log) throws IOException {
+        Pattern line = Pattern.compile("signaling ws://127\\.0\\.0\\.1:(\\d+)/ media udp 127\\.0\\.0\\.1:(\\d+)");
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String next;
+        while (System.nanoTime() < deadline && (next = log.readLine()) != null) {
+            seen.append(next).append('\n');
+            Matcher m = line.matcher(next);
+            if (m.find()) {
+                return m;
+            }
+        }
+        throw new AssertionError("no 'listening' line from the server:\n" + seen);
     }
 }

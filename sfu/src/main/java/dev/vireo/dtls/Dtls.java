@@ -1,21 +1,21 @@
 package dev.vireo.dtls;
 
-import dev.vireo.srtp.SrtpKeyingMaterial;
 import dev.vireo.srtp.SrtpProfile;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Objects;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CipherSuite;
-import org.bouncycastle.tls.ExporterLabel;
-import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsTimeoutException;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
-/** What the DTLS server and client share: crypto, cipher suites, timeouts, certificate and key checks. */
+/** What the DTLS server and client share: crypto, cipher suites, timeouts, argument,
+ * certificate and failure handling. */
 final class Dtls {
     /** BouncyCastle's lightweight crypto; SecureRandom is thread-safe, so one instance serves every handshake. */
     static final BcTlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
@@ -54,12 +54,6 @@ final class Dtls {
         }
     }
 
-    /** RFC 5764 §4.2: the keying material for the negotiated profile, from the exporter labelled EXTRACTOR-dtls_srtp. */
-    static SrtpKeyingMaterial exportKeys(TlsContext context, SrtpProfile profile) {
-        byte[] exported = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, profile.keyingMaterialLength());
-        return SrtpKeyingMaterial.fromDtlsExport(profile, exported, context.isServer());
-    }
-
     static int[] protectionProfileIds(List<SrtpProfile> profiles) {
         int[] ids = new int[profiles.size()];
         for (int i = 0; i < ids.length; i++) {
@@ -76,7 +70,12 @@ final class Dtls {
         return sb.append(']').toString();
     }
 
-    static void checkProfiles(List<SrtpProfile> profiles) {
+    /** The arguments {@link DtlsClient#connect} and {@link DtlsServer#accept} share, checked the same way. */
+    static void checkArguments(DatagramTransport transport, DtlsCertificate certificate, Fingerprint expectedPeer,
+                               List<SrtpProfile> profiles) {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(expectedPeer, "expected peer fingerprint");
         if (profiles == null || profiles.isEmpty()) {
             throw new IllegalArgumentException("at least one SRTP profile is required");
         }

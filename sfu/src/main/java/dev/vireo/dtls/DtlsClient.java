@@ -1,15 +1,12 @@
 package dev.vireo.dtls;
 
-import dev.vireo.srtp.SrtpKeyingMaterial;
 import dev.vireo.srtp.SrtpProfile;
 import java.io.IOException;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Objects;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DTLSClientProtocol;
-import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -40,29 +37,16 @@ public final class DtlsClient {
     public static DtlsResult connect(DatagramTransport transport, DtlsCertificate certificate,
                                      Fingerprint expectedServerFingerprint, List<SrtpProfile> offered)
             throws DtlsException {
-        Objects.requireNonNull(transport, "transport");
-        Objects.requireNonNull(certificate, "certificate");
-        Objects.requireNonNull(expectedServerFingerprint, "expectedServerFingerprint");
-        Dtls.checkProfiles(offered);
+        Dtls.checkArguments(transport, certificate, expectedServerFingerprint, offered);
         Client client = new Client(certificate, expectedServerFingerprint, List.copyOf(offered));
-        DTLSTransport dtls;
-        try {
-            dtls = new DTLSClientProtocol().connect(client, transport);
-        } catch (IOException e) {
-            throw Dtls.failure("server", e);
-        }
-        if (client.keys == null) {
-            throw new DtlsException("DTLS handshake completed without SRTP keys");
-        }
-        return new DtlsResult(dtls, client.keys);
+        return client.srtp.run("server", () -> new DTLSClientProtocol().connect(client, transport));
     }
 
     private static final class Client extends DefaultTlsClient {
         private final DtlsCertificate certificate;
         private final Fingerprint expectedServer;
         private final List<SrtpProfile> offered;
-        private SrtpProfile profile;
-        private SrtpKeyingMaterial keys;
+        private final SrtpNegotiation srtp = new SrtpNegotiation();
 
         Client(DtlsCertificate certificate, Fingerprint expectedServer, List<SrtpProfile> offered) {
             super(Dtls.CRYPTO);
@@ -112,7 +96,7 @@ public final class DtlsClient {
             }
             for (SrtpProfile candidate : offered) {
                 if (candidate.protectionProfileId() == ids[0]) {
-                    profile = candidate;
+                    srtp.agree(candidate);
                     return;
                 }
             }
@@ -138,7 +122,7 @@ public final class DtlsClient {
         @Override
         public void notifyHandshakeComplete() throws IOException {
             super.notifyHandshakeComplete();
-            keys = Dtls.exportKeys(context, profile);
+            srtp.exportKeys(context);
         }
     }
 }

@@ -1,18 +1,15 @@
 package dev.vireo.dtls;
 
-import dev.vireo.srtp.SrtpKeyingMaterial;
 import dev.vireo.srtp.SrtpProfile;
 import java.io.IOException;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Objects;
 import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DTLSServerProtocol;
-import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -43,33 +40,20 @@ public final class DtlsServer {
     public static DtlsResult accept(DatagramTransport transport, DtlsCertificate certificate,
                                     Fingerprint expectedClientFingerprint, List<SrtpProfile> preference)
             throws DtlsException {
-        Objects.requireNonNull(transport, "transport");
-        Objects.requireNonNull(certificate, "certificate");
-        Objects.requireNonNull(expectedClientFingerprint, "expectedClientFingerprint");
-        Dtls.checkProfiles(preference);
+        Dtls.checkArguments(transport, certificate, expectedClientFingerprint, preference);
         Server server = new Server(certificate, expectedClientFingerprint, List.copyOf(preference));
         DTLSServerProtocol protocol = new DTLSServerProtocol();
         // HelloVerifyRequest (RFC 6347 §4.2.1) guards against spoofed sources; ICE connectivity checks have already
         // proven the client's address, so the cookie round trip would only delay media.
         protocol.setVerifyRequests(false);
-        DTLSTransport dtls;
-        try {
-            dtls = protocol.accept(server, transport);
-        } catch (IOException e) {
-            throw Dtls.failure("client", e);
-        }
-        if (server.keys == null) {
-            throw new DtlsException("DTLS handshake completed without SRTP keys");
-        }
-        return new DtlsResult(dtls, server.keys);
+        return server.srtp.run("client", () -> protocol.accept(server, transport));
     }
 
     private static final class Server extends DefaultTlsServer {
         private final DtlsCertificate certificate;
         private final Fingerprint expectedClient;
         private final List<SrtpProfile> preference;
-        private SrtpProfile profile;
-        private SrtpKeyingMaterial keys;
+        private final SrtpNegotiation srtp = new SrtpNegotiation();
 
         Server(DtlsCertificate certificate, Fingerprint expectedClient, List<SrtpProfile> preference) {
             super(Dtls.CRYPTO);
@@ -126,7 +110,7 @@ public final class DtlsServer {
             for (SrtpProfile candidate : preference) {
                 for (int id : ids) {
                     if (id == candidate.protectionProfileId()) {
-                        profile = candidate;
+                        srtp.agree(candidate);
                         return;
                     }
                 }
@@ -141,14 +125,14 @@ public final class DtlsServer {
         public Hashtable getServerExtensions() throws IOException {
             Hashtable extensions = super.getServerExtensions();
             TlsSRTPUtils.addUseSRTPExtension(extensions,
-                    new UseSRTPData(new int[] {profile.protectionProfileId()}, TlsUtils.EMPTY_BYTES));
+                    new UseSRTPData(new int[] {srtp.profile().protectionProfileId()}, TlsUtils.EMPTY_BYTES));
             return extensions;
         }
 
         @Override
         public void notifyHandshakeComplete() throws IOException {
             super.notifyHandshakeComplete();
-            keys = Dtls.exportKeys(context, profile);
+            srtp.exportKeys(context);
         }
     }
 }

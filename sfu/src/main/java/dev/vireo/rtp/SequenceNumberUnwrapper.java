@@ -10,29 +10,15 @@ package dev.vireo.rtp;
  * bits of a result always equal the input. One instance per stream; not thread-safe.
  */
 public final class SequenceNumberUnwrapper {
-    private static final int RANGE = 1 << 16;
-    private boolean started;
-    private long last;
+    private final Unwrapper unwrapper = new Unwrapper(16);
 
     /** The widened value of {@code seq} (only its low 16 bits are used). */
     public long unwrap(int seq) {
-        seq &= RANGE - 1;
-        if (!started) {
-            started = true;
-            last = seq;
-            return last;
-        }
-        int delta = (seq - (int) (last & (RANGE - 1))) & (RANGE - 1);
-        if (delta > RANGE / 2) {
-            delta -= RANGE;
-        }
-        last += delta;
-        return last;
+        return unwrapper.unwrap(seq);
     }
 
     /** Forgets the history: the next number maps to itself again. */
     public void reset() {
-        started = false;
-        last = 0;
+        unwrapper.reset();
     }
 }

@@ -6,29 +6,15 @@ package dev.vireo.rtp;
  * forward, up to 2^31 - 1 back as backward). The first timestamp maps to itself. Not thread-safe.
  */
 public final class TimestampUnwrapper {
-    private static final long RANGE = 1L << 32;
-    private boolean started;
-    private long last;
+    private final Unwrapper unwrapper = new Unwrapper(32);
 
     /** The widened value of {@code ts} (only its low 32 bits are used). */
     public long unwrap(long ts) {
-        ts &= RANGE - 1;
-        if (!started) {
-            started = true;
-            last = ts;
-            return last;
-        }
-        long delta = (ts - (last & (RANGE - 1))) & (RANGE - 1);
-        if (delta > RANGE / 2) {
-            delta -= RANGE;
-        }
-        last += delta;
-        return last;
+        return unwrapper.unwrap(ts);
     }
 
     /** Forgets the history: the next timestamp maps to itself again. */
     public void reset() {
-        started = false;
-        last = 0;
+        unwrapper.reset();
     }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * m=&lt;media&gt; &lt;port&gt;[/&lt;number of ports&gt;] &lt;proto&gt; &lt;fmt&gt; ...
  * </pre>
  */
-public final class MediaDescription {
+public final class MediaDescription implements Attributed {
     private final String media;
     private final int port;
     private final int numberOfPorts;
@@ -140,22 +140,9 @@ public final class MediaDescription {
         return null;
     }
 
+    @Override
     public List<Attribute> attributes() {
         return attributes;
-    }
-
-    /** The value of the first attribute with that name ("" for a property attribute), or null if absent. */
-    public String attribute(String name) {
-        return Attributes.first(attributes, name);
-    }
-
-    public boolean hasAttribute(String name) {
-        return Attributes.first(attributes, name) != null;
-    }
-
-    /** The values of every attribute with that name, in order. */
-    public List<String> attributeValues(String name) {
-        return Attributes.all(attributes, name);
     }
 
     /** a=mid (RFC 5888 §4), or null. */
@@ -168,29 +155,9 @@ public final class MediaDescription {
         return direction == null ? Direction.SENDRECV : direction;
     }
 
-    /** a=ice-ufrag at media level, or null. */
-    public String iceUfrag() {
-        return attribute("ice-ufrag");
-    }
-
-    /** a=ice-pwd at media level, or null. */
-    public String icePwd() {
-        return attribute("ice-pwd");
-    }
-
-    /** Every a=fingerprint value at media level ("sha-256 AB:CD:..."), in order. */
-    public List<String> fingerprints() {
-        return attributeValues("fingerprint");
-    }
-
     /** The first a=fingerprint at media level, or null. */
     public String fingerprint() {
         return attribute("fingerprint");
-    }
-
-    /** a=setup (RFC 4145 §4): actpass, active, passive or holdconn; null when absent. */
-    public String setup() {
-        return attribute("setup");
     }
 
     /** a=rtcp-mux (RFC 5761 §5.1.1). */

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * RFC 5763 §5). The SFU accepts an audio m-line that sends Opus and a video m-line that sends VP8 or H.264 (whichever the publisher lists first)
  * in packetization mode 1; it rejects every other m-line (port 0 in the answer, RFC 3264 §6) without failing the offer.
  */
-public final class PublishOffer {
+public final class PublishOffer implements RemoteDescription {
     /** Extensions the SFU keeps from a publisher's audio, in the answer's order. transport-cc: not yet. */
     private static final List<String> AUDIO_EXTENSIONS =
             List.of(ExtensionUris.AUDIO_LEVEL, ExtensionUris.ABS_SEND_TIME, ExtensionUris.MID);
@@ -201,34 +201,12 @@ public final class PublishOffer {
         return out;
     }
 
-    /** The parsed offer. */
+    @Override
     public SessionDescription description() {
         return offer;
     }
 
-    public String iceUfrag() {
-        return transport.iceUfrag();
-    }
-
-    public String icePwd() {
-        return transport.icePwd();
-    }
-
-    /** "sha-256 AB:CD:..." */
-    public String fingerprint() {
-        return transport.fingerprint();
-    }
-
-    /** The offer's a=setup: actpass or active. */
-    public String setup() {
-        return transport.setup();
-    }
-
-    /** Candidates of the m-line carrying the bundle, as "candidate:..." strings. */
-    public List<String> candidates() {
-        return transport.candidates();
-    }
-
+    @Override
     public RemoteTransport transport() {
         return transport;
     }

@@ -20,7 +20,7 @@ import java.util.Set;
  * m=...                 media descriptions, each with [i= c= b= k=] and a=... lines
  * </pre>
  */
-public final class SessionDescription {
+public final class SessionDescription implements Attributed {
     private static final String SESSION_TYPES = "osiuepcbtrzka";
     private static final String MEDIA_TYPES = "icbka";
 
@@ -209,21 +209,9 @@ public final class SessionDescription {
     }
 
     /** Session-level attributes in order. */
+    @Override
     public List<Attribute> attributes() {
         return attributes;
-    }
-
-    /** The value of the first session-level attribute with that name ("" for a property attribute), or null. */
-    public String attribute(String name) {
-        return Attributes.first(attributes, name);
-    }
-
-    public boolean hasAttribute(String name) {
-        return Attributes.first(attributes, name) != null;
-    }
-
-    public List<String> attributeValues(String name) {
-        return Attributes.all(attributes, name);
     }
 
     public List<MediaDescription> media() {
@@ -261,26 +249,6 @@ public final class SessionDescription {
             }
         }
         return null;
-    }
-
-    /** Session-level a=ice-ufrag, or null. */
-    public String iceUfrag() {
-        return attribute("ice-ufrag");
-    }
-
-    /** Session-level a=ice-pwd, or null. */
-    public String icePwd() {
-        return attribute("ice-pwd");
-    }
-
-    /** Session-level a=fingerprint values. */
-    public List<String> fingerprints() {
-        return attributeValues("fingerprint");
-    }
-
-    /** Session-level a=setup, or null. */
-    public String setup() {
-        return attribute("setup");
     }
 
     /** The description with CRLF line ends. */

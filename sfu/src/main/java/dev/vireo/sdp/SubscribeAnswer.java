@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The browser's answer to a {@link SubscribeOffer}, checked against the offer it answers. */
-public final class SubscribeAnswer {
+public final class SubscribeAnswer implements RemoteDescription {
     private final SessionDescription answer;
     private final RemoteTransport transport;
 
@@ -65,34 +65,12 @@ public final class SubscribeAnswer {
         return new SubscribeAnswer(sd, transport);
     }
 
-    /** The parsed answer. */
+    @Override
     public SessionDescription description() {
         return answer;
     }
 
-    public String iceUfrag() {
-        return transport.iceUfrag();
-    }
-
-    public String icePwd() {
-        return transport.icePwd();
-    }
-
-    /** "sha-256 AB:CD:..." */
-    public String fingerprint() {
-        return transport.fingerprint();
-    }
-
-    /** Always "active": anything else was refused. */
-    public String setup() {
-        return transport.setup();
-    }
-
-    /** Candidates of the m-line carrying the bundle, as "candidate:..." strings. */
-    public List<String> candidates() {
-        return transport.candidates();
-    }
-
+    @Override
     public RemoteTransport transport() {
         return transport;
     }

@@ -38,6 +38,14 @@ public final class SrtpSession implements AutoCloseable {
     /** jitsi-srtp logs each failed GCM decryption at INFO; a peer sending garbage must not flood the log. */
     private static final Logger LIBRARY_LOGGER = new LoggerImpl(SrtpSession.class.getName(), Level.WARNING);
 
+    /** How a factory derives a context for a new SSRC; stateless, so the two below serve every stream. */
+    private interface Derivation<C> {
+        C derive(SrtpContextFactory factory, int ssrc) throws GeneralSecurityException;
+    }
+
+    private static final Derivation<SrtpCryptoContext> RTP = (factory, ssrc) -> factory.deriveContext(ssrc, 0);
+    private static final Derivation<SrtcpCryptoContext> RTCP = (factory, ssrc) -> factory.deriveControlContext(ssrc);
+
     private final SrtpProfile profile;
     private final int tagLength;
     private final SrtpContextFactory sendFactory;
@@ -82,33 +90,18 @@ public final class SrtpSession implements AutoCloseable {
      */
     public boolean unprotectRtp(PacketBuffer p) {
         if (closed || !isRtp(p, tagLength) || p.tailroom() < REQUIRED_TAILROOM) {
-            invalidDrops.incrementAndGet();
-            return false;
+            return invalid();
         }
         int ssrc = readInt(p.array(), p.offset() + 8);
         SrtpCryptoContext context = rtpReceive.get(ssrc);
         boolean isNew = context == null;
         if (isNew) {
-            if (rtpReceive.size() >= MAX_STREAMS) {
-                invalidDrops.incrementAndGet();
-                return false;
-            }
-            try {
-                context = receiveFactory.deriveContext(ssrc, 0);
-            } catch (GeneralSecurityException e) {
-                invalidDrops.incrementAndGet();
-                return false;
+            context = newReceiveContext(rtpReceive, RTP, ssrc);
+            if (context == null) {
+                return invalid();
             }
         }
-        SrtpErrorStatus status;
-        try {
-            status = context.reverseTransformPacket(p, false);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // jitsi-srtp reads the header itself; whatever input we failed to foresee must not kill the receive thread
-            status = SrtpErrorStatus.FAIL;
-        }
-        if (status != SrtpErrorStatus.OK) {
-            count(status);
+        if (!verified(reverse(context, p))) {
             return false;
         }
         if (isNew) {
@@ -126,32 +119,18 @@ public final class SrtpSession implements AutoCloseable {
     public boolean unprotectRtcp(PacketBuffer p) {
         if (closed || p.length() < RTCP_HEADER + SRTCP_INDEX + tagLength || !isVersion2(p)
                 || p.tailroom() < REQUIRED_TAILROOM) {
-            invalidDrops.incrementAndGet();
-            return false;
+            return invalid();
         }
         int ssrc = readInt(p.array(), p.offset() + 4);
         SrtcpCryptoContext context = rtcpReceive.get(ssrc);
         boolean isNew = context == null;
         if (isNew) {
-            if (rtcpReceive.size() >= MAX_STREAMS) {
-                invalidDrops.incrementAndGet();
-                return false;
-            }
-            try {
-                context = receiveFactory.deriveControlContext(ssrc);
-            } catch (GeneralSecurityException e) {
-                invalidDrops.incrementAndGet();
-                return false;
+            context = newReceiveContext(rtcpReceive, RTCP, ssrc);
+            if (context == null) {
+                return invalid();
             }
         }
-        SrtpErrorStatus status;
-        try {
-            status = context.reverseTransformPacket(p);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            status = SrtpErrorStatus.FAIL;
-        }
-        if (status != SrtpErrorStatus.OK) {
-            count(status);
+        if (!verified(reverse(context, p))) {
             return false;
         }
         if (isNew) {
@@ -167,27 +146,24 @@ public final class SrtpSession implements AutoCloseable {
      */
     public boolean protectRtp(PacketBuffer p) {
         if (closed || !isRtp(p, 0) || p.tailroom() < REQUIRED_TAILROOM) {
-            protectFailures.incrementAndGet();
-            return false;
+            return protectFailed();
         }
         int ssrc = readInt(p.array(), p.offset() + 8);
         SrtpCryptoContext context = rtpSend.get(ssrc);
         try {
             if (context == null) {
-                context = sendContext(ssrc);
-                if (context == null) {
-                    protectFailures.incrementAndGet();
-                    return false;
+                synchronized (sendLock) {
+                    rtpSend = withSendContext(rtpSend, RTP, ssrc);
+                    context = rtpSend.get(ssrc);
                 }
             }
-            if (context.transformPacket(p) == SrtpErrorStatus.OK) {
+            if (context != null && context.transformPacket(p) == SrtpErrorStatus.OK) {
                 return true;
             }
         } catch (GeneralSecurityException e) {
             // fall through: counted below
         }
-        protectFailures.incrementAndGet();
-        return false;
+        return protectFailed();
     }
 
     /**
@@ -197,27 +173,24 @@ public final class SrtpSession implements AutoCloseable {
      */
     public boolean protectRtcp(PacketBuffer p) {
         if (closed || p.length() < RTCP_HEADER || !isVersion2(p) || p.tailroom() < REQUIRED_TAILROOM) {
-            protectFailures.incrementAndGet();
-            return false;
+            return protectFailed();
         }
         int ssrc = readInt(p.array(), p.offset() + 4);
         SrtcpCryptoContext context = rtcpSend.get(ssrc);
         try {
             if (context == null) {
-                context = controlSendContext(ssrc);
-                if (context == null) {
-                    protectFailures.incrementAndGet();
-                    return false;
+                synchronized (sendLock) {
+                    rtcpSend = withSendContext(rtcpSend, RTCP, ssrc);
+                    context = rtcpSend.get(ssrc);
                 }
             }
-            if (context.transformPacket(p) == SrtpErrorStatus.OK) {
+            if (context != null && context.transformPacket(p) == SrtpErrorStatus.OK) {
                 return true;
             }
         } catch (GeneralSecurityException e) {
             // fall through: counted below
         }
-        protectFailures.incrementAndGet();
-        return false;
+        return protectFailed();
     }
 
     /** Incoming packets whose tag did not verify. */
@@ -246,40 +219,65 @@ public final class SrtpSession implements AutoCloseable {
         receiveFactory.close();
     }
 
-    private SrtpCryptoContext sendContext(int ssrc) throws GeneralSecurityException {
-        synchronized (sendLock) {
-            SrtpCryptoContext context = rtpSend.get(ssrc);
-            if (context == null) {
-                if (rtpSend.size() >= MAX_STREAMS) {
-                    return null;
-                }
-                context = sendFactory.deriveContext(ssrc, 0);
-                rtpSend = rtpSend.with(ssrc, context);
-            }
-            return context;
+    /** A receive context for a new SSRC, not yet in the table; null when the table is full or derivation fails. */
+    private <C> C newReceiveContext(SsrcTable<C> table, Derivation<C> derivation, int ssrc) {
+        if (table.size() >= MAX_STREAMS) {
+            return null;
+        }
+        try {
+            return derivation.derive(receiveFactory, ssrc);
+        } catch (GeneralSecurityException e) {
+            return null;
         }
     }
 
-    private SrtcpCryptoContext controlSendContext(int ssrc) throws GeneralSecurityException {
-        synchronized (sendLock) {
-            SrtcpCryptoContext context = rtcpSend.get(ssrc);
-            if (context == null) {
-                if (rtcpSend.size() >= MAX_STREAMS) {
-                    return null;
-                }
-                context = sendFactory.deriveControlContext(ssrc);
-                rtcpSend = rtcpSend.with(ssrc, context);
-            }
-            return context;
+    /** {@code table} with a send context for {@code ssrc}, derived if missing; {@code table} itself when full. */
+    private <C> SsrcTable<C> withSendContext(SsrcTable<C> table, Derivation<C> derivation, int ssrc)
+            throws GeneralSecurityException {
+        if (table.get(ssrc) != null || table.size() >= MAX_STREAMS) {
+            return table;
+        }
+        return table.with(ssrc, derivation.derive(sendFactory, ssrc));
+    }
+
+    // jitsi-srtp reads the header itself; whatever input we failed to foresee must not kill the receive thread.
+    private static SrtpErrorStatus reverse(SrtpCryptoContext context, PacketBuffer p) {
+        try {
+            return context.reverseTransformPacket(p, false);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return SrtpErrorStatus.FAIL;
         }
     }
 
-    private void count(SrtpErrorStatus status) {
+    private static SrtpErrorStatus reverse(SrtcpCryptoContext context, PacketBuffer p) {
+        try {
+            return context.reverseTransformPacket(p);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return SrtpErrorStatus.FAIL;
+        }
+    }
+
+    /** Whether an incoming packet passed; a failure is counted by its kind. */
+    private boolean verified(SrtpErrorStatus status) {
         switch (status) {
+            case OK -> {
+                return true;
+            }
             case AUTH_FAIL -> authFailures.incrementAndGet();
             case REPLAY_FAIL, REPLAY_OLD -> replayDrops.incrementAndGet();
             default -> invalidDrops.incrementAndGet();
         }
+        return false;
+    }
+
+    private boolean invalid() {
+        invalidDrops.incrementAndGet();
+        return false;
+    }
+
+    private boolean protectFailed() {
+        protectFailures.incrementAndGet();
+        return false;
     }
 
     /**

@@ -6,15 +6,12 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import org.bouncycastle.tls.DatagramTransport;
 
 /**
  * A BouncyCastle datagram transport on a UDP socket bound to 127.0.0.1. As a server it answers whoever sent the
  * first datagram; it never sends anywhere but loopback.
  */
-final class LoopbackUdpTransport implements DatagramTransport, AutoCloseable {
-    private static final int MTU = 1200;
-
+final class LoopbackUdpTransport implements TestDatagramTransport, AutoCloseable {
     private final DatagramSocket socket;
     private volatile InetSocketAddress peer;
 
@@ -24,16 +21,6 @@ final class LoopbackUdpTransport implements DatagramTransport, AutoCloseable {
 
     int port() {
         return socket.getLocalPort();
-    }
-
-    @Override
-    public int getReceiveLimit() {
-        return MTU;
-    }
-
-    @Override
-    public int getSendLimit() {
-        return MTU;
     }
 
     @Override

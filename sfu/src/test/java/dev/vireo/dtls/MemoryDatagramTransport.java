@@ -5,12 +5,9 @@ import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.tls.DatagramTransport;
 
 /** One end of an in-memory datagram link: what one end sends, the other receives, in order, without loss. */
-final class MemoryDatagramTransport implements DatagramTransport {
-    private static final int MTU = 1200;
-
+final class MemoryDatagramTransport implements TestDatagramTransport {
     private final BlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>();
     private MemoryDatagramTransport peer;
     private volatile boolean closed;
@@ -21,16 +18,6 @@ final class MemoryDatagramTransport implements DatagramTransport {
         a.peer = b;
         b.peer = a;
         return new MemoryDatagramTransport[] {a, b};
-    }
-
-    @Override
-    public int getReceiveLimit() {
-        return MTU;
-    }
-
-    @Override
-    public int getSendLimit() {
-        return MTU;
     }
 
     @Override

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.vireo.e2e.MediaChecks.Expectation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,22 +15,11 @@ class AudioOnlyTest {
     private static final Duration JOIN = Duration.ofSeconds(15);
     private static final Duration FIRST_MEDIA = Duration.ofSeconds(15);
 
-    private static VireoTestServer server;
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
 
     @RegisterExtension
     final BrowserFleet fleet = new BrowserFleet();
-
-    @BeforeAll
-    static void startServer() {
-        server = VireoTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void audioOnlyParticipantIsHeardAndShownAsAvatar() {

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.vireo.e2e.MediaChecks.Expectation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,22 +22,11 @@ class FingerprintMismatchTest {
     private static final Duration FIRST_MEDIA = Duration.ofSeconds(15);
     private static final Duration OBSERVE = Duration.ofSeconds(6);
 
-    private static VireoTestServer server;
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
 
     @RegisterExtension
     final BrowserFleet fleet = new BrowserFleet();
-
-    @BeforeAll
-    static void startServer() {
-        server = VireoTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void mismatchedFingerprintGetsNoMediaAndHonestPeersAreUnaffected() {

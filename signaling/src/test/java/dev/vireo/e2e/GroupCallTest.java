@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.vireo.e2e.MediaChecks.Expectation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,22 +27,11 @@ class GroupCallTest {
     private static final long TILE_GONE_MS = 2000;
     private static final double FIRST_FRAME_AFTER_SUBSCRIBE_MS = 1000;
 
-    private static VireoTestServer server;
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
 
     @RegisterExtension
     final BrowserFleet fleet = new BrowserFleet();
-
-    @BeforeAll
-    static void startServer() {
-        server = VireoTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void threeSeeAndHearEachOtherOneLeavesALateJoinerCatchesUp() {

@@ -9,26 +9,14 @@ import java.time.Duration;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Protocol v1 over a real WebSocket to the real server, no browser. */
 class SignalingSmokeTest {
     private static final Duration REPLY = Duration.ofSeconds(3);
-    private static VireoTestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = VireoTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
 
     @Test
     void joinIsAnsweredWithJoinedAndTheParticipantList() {

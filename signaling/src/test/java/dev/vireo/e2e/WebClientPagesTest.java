@@ -10,29 +10,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The web client's pages load from the server and run in Chromium without a console error. */
 class WebClientPagesTest {
-    private static VireoTestServer server;
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
 
     @RegisterExtension
     final BrowserFleet fleet = new BrowserFleet();
-
-    @BeforeAll
-    static void startServer() {
-        server = VireoTestServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void homeAndRoomPagesLoadWithoutConsoleErrors() throws Exception {

@@ -1,6 +1,7 @@
 package dev.vireo.peer;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,8 +12,7 @@ import org.bouncycastle.tls.DatagramTransport;
 
 /**
  * BouncyCastle's view of a transport during the DTLS handshake: records the reactor received (first byte 20..63,
- * RFC 7983 §7) come through a small queue; records we send go straight to the channel, which is connected to the
- * selected ICE pair by then. Only handshake traffic passes here, so copying each record is fine.
+ * RFC 7983 §7) come through a small queue; records we send go straight to the selected ICE pair's address. Only handshake traffic passes here, so copying each record is fine.
  */
 final class DtlsChannel implements DatagramTransport {
     /** Records that may wait: a handshake flight is a handful; more means nobody is reading. */
@@ -25,6 +25,7 @@ final class DtlsChannel implements DatagramTransport {
     private final BlockingQueue<byte[]> records = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private volatile boolean closed;
     private volatile boolean handshakeOver;
+    private volatile InetSocketAddress remote;
 
     DtlsChannel(DatagramChannel channel) {
         this.channel = channel;
@@ -77,7 +78,16 @@ final class DtlsChannel implements DatagramTransport {
         if (closed) {
             throw new IOException("transport closed");
         }
-        channel.write(ByteBuffer.wrap(buf, off, len));
+        InetSocketAddress to = remote;
+        if (to == null) {
+            throw new IOException("no selected ICE pair");
+        }
+        channel.send(ByteBuffer.wrap(buf, off, len), to);
+    }
+
+    /** Where records go: the selected pair's remote address. */
+    void remote(InetSocketAddress address) {
+        remote = address;
     }
 
     /**

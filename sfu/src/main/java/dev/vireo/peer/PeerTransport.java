@@ -83,6 +83,12 @@ public final class PeerTransport implements AutoCloseable {
     /** Keys live on briefly after close, so that a send already past the state check never sees freed contexts. */
     private static final long SRTP_CLOSE_DELAY_NANOS = 500_000_000L;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Our ICE tiebreakers are near the top of the range, so a role conflict with a server that also thinks it is
+     * controlling (Janus answering a publisher) nearly always leaves us controlling, with the fast aggressive
+     * nomination; the low 16 bits are random so that two of our own transports still differ.
+     */
+    private static final long TIEBREAKER_HIGH = 0xFFFF_FFFF_FFFF_0000L;
     private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final ThreadLocal<ByteBuffer> STAGING = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(2048));
     private static final System.Logger LOG = System.getLogger(PeerTransport.class.getName());
@@ -106,7 +112,6 @@ public final class PeerTransport implements AutoCloseable {
     private DTLSTransport dtlsTransport;
     private volatile InetSocketAddress remote;
     private SelectionKey key;
-    private boolean connectedChannel;
     private long connectStartedNanos;
     private volatile long connectNanos = -1;
     private volatile Runnable handshakeTask;
@@ -141,7 +146,8 @@ public final class PeerTransport implements AutoCloseable {
         this.channel = ch;
         this.localAddress = (InetSocketAddress) ch.getLocalAddress();
         this.dtls = new DtlsChannel(ch);
-        this.ice = new IceChecker(ch, new IceEvents(), ufrag, password, RANDOM.nextLong(), ICE_TIMEOUT.toNanos());
+        this.ice = new IceChecker(ch, new IceEvents(), ufrag, password, TIEBREAKER_HIGH | (RANDOM.nextInt() & 0xFFFF),
+                ICE_TIMEOUT.toNanos());
     }
 
     public String localUfrag() { return ufrag; }
@@ -271,7 +277,7 @@ public final class PeerTransport implements AutoCloseable {
             ByteBuffer staging = STAGING.get();
             staging.clear();
             staging.put(packet.array(), packet.offset(), packet.length()).flip();
-            int n = channel.write(staging);
+            int n = channel.send(staging, remote);
             if (n == 0) {
                 sendDrops.increment();
                 return false;
@@ -361,18 +367,12 @@ public final class PeerTransport implements AutoCloseable {
             in.clear();
             InetSocketAddress from;
             try {
-                if (connectedChannel) {
-                    if (channel.read(in) <= 0) {
-                        return;
-                    }
-                    from = remote;
-                } else {
-                    SocketAddress source = channel.receive(in);
-                    if (source == null) {
-                        return;
-                    }
-                    from = (InetSocketAddress) source;
+                // the JDK hands back its cached address object while the source stays the same: no allocation
+                SocketAddress source = channel.receive(in);
+                if (source == null) {
+                    return;
                 }
+                from = (InetSocketAddress) source;
             } catch (PortUnreachableException e) {
                 continue; // an ICMP error for an earlier send
             } catch (ClosedChannelException e) {
@@ -407,12 +407,28 @@ public final class PeerTransport implements AutoCloseable {
                 packet.release();
             }
             case DTLS -> {
+                if (!fromSelected(from)) {
+                    packet.release();
+                    return;
+                }
                 dtls.offer(buf, off, len);
                 packet.release();
             }
-            case RTP, RTCP -> receiveMedia(packet, MuxedPacketType.of(buf, off, len) == MuxedPacketType.RTP);
+            case RTP, RTCP -> {
+                if (fromSelected(from)) {
+                    receiveMedia(packet, MuxedPacketType.of(buf, off, len) == MuxedPacketType.RTP);
+                } else {
+                    packet.release();
+                }
+            }
             default -> packet.release();
         }
+    }
+
+    /** Before selection, DTLS may come from any candidate (it is queued); after, only from the selected one. */
+    private boolean fromSelected(InetSocketAddress from) {
+        InetSocketAddress selected = remote;
+        return selected == null || selected == from || selected.equals(from);
     }
 
     private void receiveMedia(PacketBuffer packet, boolean rtp) {
@@ -447,15 +463,10 @@ public final class PeerTransport implements AutoCloseable {
             }
             state = State.HANDSHAKING;
         }
+        // The socket is never connect()ed: the JDK's connect discards whatever datagrams wait in the socket, which
+        // would be the peer's first DTLS flight, sent the moment its side of the pair worked (a 1 s retransmission).
         remote = address;
-        try {
-            // from now on the kernel drops datagrams from anyone else, and sends need no address
-            channel.connect(address);
-            connectedChannel = true;
-        } catch (IOException e) {
-            fail("cannot connect the socket to " + address + ": " + e);
-            return;
-        }
+        dtls.remote(address);
         reactor.handshake(handshakeTask);
     }
 

@@ -64,53 +64,88 @@ public final class JanusProbe {
             System.out.println("publisher connected in " + pub.connectNanos() / 1_000_000 + " ms, ICE controlling="
                     + pub.iceControlling() + ", SRTP " + pub.srtpProfile() + ", Janus at " + pub.remoteAddress());
 
-            // --- subscriber ---
-            String subHandle = id(post(base + "/" + session,
-                    "{\"janus\":\"attach\",\"plugin\":\"janus.plugin.videoroom\",\"transaction\":\"" + tx() + "\"}"));
-            post(base + "/" + session + "/" + subHandle, "{\"janus\":\"message\",\"transaction\":\"" + tx()
-                    + "\",\"body\":{\"request\":\"join\",\"ptype\":\"subscriber\",\"room\":1234,\"streams\":[{\"feed\":"
-                    + publisherId + "}]}}");
-            String offerEvent = awaitEvent(base, session, "\"offer\"");
-            String janusOffer = unescape(group(offerEvent, "\"sdp\":\\s*\"((?:[^\"\\\\]|\\\\.)*)\""));
-            System.out.println("--- Janus offer to the subscriber ---\n" + janusOffer);
-            Sdp o = Sdp.of(janusOffer);
+            // --- subscribers, each on its own Janus session so that their events do not mix ---
+            int subscribers = args.length > 2 ? Integer.parseInt(args[2]) : 1;
             AtomicInteger received = new AtomicInteger();
-            CountDownLatch subConnected = new CountDownLatch(1);
             CountDownLatch gotMedia = new CountDownLatch(20);
-            PeerTransport sub = reactor.newTransport(certificate, listener("subscriber", subConnected),
-                    new PeerTransport.MediaHandler() {
-                        @Override
-                        public void onRtp(PacketBuffer p) {
-                            received.incrementAndGet();
-                            gotMedia.countDown();
-                            p.release();
+            List<PeerTransport> subs = new ArrayList<>();
+            List<Long> joinMillis = new ArrayList<>();
+            CountDownLatch subsConnected = new CountDownLatch(subscribers);
+            for (int s = 0; s < subscribers; s++) {
+                long joinStart = System.nanoTime();
+                String subSession = id(post(base, "{\"janus\":\"create\",\"transaction\":\"" + tx() + "\"}"));
+                String subHandle = id(post(base + "/" + subSession, "{\"janus\":\"attach\",\"plugin\":"
+                        + "\"janus.plugin.videoroom\",\"transaction\":\"" + tx() + "\"}"));
+                post(base + "/" + subSession + "/" + subHandle, "{\"janus\":\"message\",\"transaction\":\"" + tx()
+                        + "\",\"body\":{\"request\":\"join\",\"ptype\":\"subscriber\",\"room\":1234,"
+                        + "\"streams\":[{\"feed\":" + publisherId + "}]}}");
+                String offerEvent = awaitEvent(base, subSession, "\"offer\"");
+                String janusOffer = unescape(group(offerEvent, "\"sdp\":\\s*\"((?:[^\"\\\\]|\\\\.)*)\""));
+                if (s == 0) {
+                    System.out.println("--- Janus offer to the subscriber ---\n" + janusOffer);
+                }
+                Sdp o = Sdp.of(janusOffer);
+                CountDownLatch subConnected = new CountDownLatch(1);
+                PeerTransport sub = reactor.newTransport(certificate, new PeerTransport.Listener() {
+                    @Override
+                    public void onConnected(PeerTransport t) {
+                        synchronized (joinMillis) {
+                            joinMillis.add((System.nanoTime() - joinStart) / 1_000_000);
                         }
+                        subConnected.countDown();
+                        subsConnected.countDown();
+                    }
 
-                        @Override
-                        public void onRtcp(PacketBuffer p) {
-                            p.release();
-                        }
-                    });
-            String subAnswer = subscribeAnswer(sub, o);
-            post(base + "/" + session + "/" + subHandle, "{\"janus\":\"message\",\"transaction\":\"" + tx()
-                    + "\",\"body\":{\"request\":\"start\",\"room\":1234},\"jsep\":{\"type\":\"answer\",\"sdp\":\""
-                    + escape(subAnswer) + "\"}}");
-            // Janus offered: it is the ICE controlling agent by RFC 8445; we start controlling too and let the
-            // role-conflict rule settle it, as a client would that does not know
-            sub.connect(o.ufrag, o.pwd, o.candidates, o.fingerprint, true);
-            if (!subConnected.await(15, TimeUnit.SECONDS)) {
-                throw new AssertionError("subscriber did not connect: " + sub.state() + " " + sub.failureReason());
+                    @Override
+                    public void onFailed(PeerTransport t, String reason) {
+                        System.out.println("subscriber failed: " + reason);
+                    }
+                }, new PeerTransport.MediaHandler() {
+                    @Override
+                    public void onRtp(PacketBuffer p) {
+                        received.incrementAndGet();
+                        gotMedia.countDown();
+                        p.release();
+                    }
+
+                    @Override
+                    public void onRtcp(PacketBuffer p) {
+                        p.release();
+                    }
+                });
+                String subAnswer = subscribeAnswer(sub, o);
+                post(base + "/" + subSession + "/" + subHandle, "{\"janus\":\"message\",\"transaction\":\"" + tx()
+                        + "\",\"body\":{\"request\":\"start\",\"room\":1234},\"jsep\":{\"type\":\"answer\","
+                        + "\"sdp\":\"" + escape(subAnswer) + "\"}}");
+                // Janus offered, yet its libnice agent is the controlled one here: we stay controlling
+                sub.connect(o.ufrag, o.pwd, o.candidates, o.fingerprint, true);
+                subs.add(sub);
             }
-            System.out.println("subscriber connected in " + sub.connectNanos() / 1_000_000 + " ms, ICE controlling="
+            if (!subsConnected.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError(subsConnected.getCount() + " subscribers did not connect");
+            }
+            List<Long> sorted = new ArrayList<>(joinMillis);
+            java.util.Collections.sort(sorted);
+            PeerTransport sub = subs.get(0);
+            System.out.println(subscribers + " subscriber(s) connected; join ms (HTTP signalling + ICE + DTLS) p50 "
+                    + sorted.get(sorted.size() / 2) + " p95 " + sorted.get(Math.min(sorted.size() - 1,
+                    sorted.size() * 95 / 100)) + " max " + sorted.get(sorted.size() - 1) + "; first: ICE controlling="
                     + sub.iceControlling() + ", SRTP " + sub.srtpProfile());
 
             // --- media: 100 VP8-looking packets at 100 pps ---
-            for (int i = 0; i < 200 && gotMedia.getCount() > 0; i++) {
+            int sent = 0;
+            for (int i = 0; i < 200 && (gotMedia.getCount() > 0 || i < 100); i++) {
                 byte[] rtp = vp8(i, 0x1234567, i == 0);
                 pub.sendRtp(pool.take().copyFrom(rtp, 0, rtp.length));
+                sent++;
                 Thread.sleep(10);
             }
-            gotMedia.await(3, TimeUnit.SECONDS);
+            Thread.sleep(500);
+            long perSubscriberMin = Long.MAX_VALUE;
+            for (PeerTransport s : subs) {
+                perSubscriberMin = Math.min(perSubscriberMin, s.packetsReceived());
+            }
+            System.out.println(sent + " sent; least any subscriber received (RTP+RTCP datagrams): " + perSubscriberMin);
             System.out.println("publisher sent " + pub.packetsSent() + ", subscriber received " + received.get()
                     + " RTP (" + sub.packetsReceived() + " SRTP/SRTCP datagrams, " + sub.srtpAuthFailures()
                     + " auth failures)");
@@ -124,11 +159,12 @@ public final class JanusProbe {
                     Thread.sleep(100);
                 }
                 System.out.println("after " + holdSeconds + " s: publisher " + pub.state() + ", subscriber "
-                        + sub.state() + ", " + (received.get() - before) + " more RTP received");
+                        + subs.get(0).state() + ", " + (received.get() - before) + " more RTP received");
             }
             pub.close();
-            sub.close();
+            subs.forEach(PeerTransport::close);
             post(base + "/" + session, "{\"janus\":\"destroy\",\"transaction\":\"" + tx() + "\"}");
+            System.exit(0);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.vireo.peer;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -11,11 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -82,14 +79,12 @@ public final class PeerTransport implements AutoCloseable {
     private static final int SOCKET_BUFFER = 1 << 20;
     /** Keys live on briefly after close, so that a send already past the state check never sees freed contexts. */
     private static final long SRTP_CLOSE_DELAY_NANOS = 500_000_000L;
-    private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * Our ICE tiebreakers are near the top of the range, so a role conflict with a server that also thinks it is
      * controlling (Janus answering a publisher) nearly always leaves us controlling, with the fast aggressive
      * nomination; the low 16 bits are random so that two of our own transports still differ.
      */
     private static final long TIEBREAKER_HIGH = 0xFFFF_FFFF_FFFF_0000L;
-    private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final ThreadLocal<ByteBuffer> STAGING = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(2048));
     private static final System.Logger LOG = System.getLogger(PeerTransport.class.getName());
 
@@ -131,8 +126,8 @@ public final class PeerTransport implements AutoCloseable {
         this.certificate = Objects.requireNonNull(certificate, "certificate");
         this.listener = listener != null ? listener : new Listener() { };
         this.media = media;
-        this.ufrag = randomIceChars(8);
-        this.password = randomIceChars(24);
+        this.ufrag = RemoteCandidates.randomIceChars(8);
+        this.password = RemoteCandidates.randomIceChars(24);
         DatagramChannel ch = DatagramChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
@@ -146,7 +141,8 @@ public final class PeerTransport implements AutoCloseable {
         this.channel = ch;
         this.localAddress = (InetSocketAddress) ch.getLocalAddress();
         this.dtls = new DtlsChannel(ch);
-        this.ice = new IceChecker(ch, new IceEvents(), ufrag, password, TIEBREAKER_HIGH | (RANDOM.nextInt() & 0xFFFF),
+        long tiebreaker = TIEBREAKER_HIGH | (RemoteCandidates.RANDOM.nextInt() & 0xFFFF);
+        this.ice = new IceChecker(ch, new IceEvents(), ufrag, password, tiebreaker,
                 ICE_TIMEOUT.toNanos());
     }
 
@@ -213,7 +209,7 @@ public final class PeerTransport implements AutoCloseable {
         List<SrtpProfile> offered = List.copyOf(profiles);
         List<InetSocketAddress> usable = new ArrayList<>();
         for (String candidate : remoteCandidates) {
-            InetSocketAddress address = usableCandidate(candidate);
+            InetSocketAddress address = RemoteCandidates.usable(candidate);
             if (address != null && !usable.contains(address)) {
                 usable.add(address);
             }
@@ -239,7 +235,7 @@ public final class PeerTransport implements AutoCloseable {
 
     /** A trickled candidate. @return whether it is usable (and will be checked) */
     public boolean addRemoteCandidate(String candidate) {
-        InetSocketAddress address = usableCandidate(candidate);
+        InetSocketAddress address = RemoteCandidates.usable(candidate);
         if (address == null) {
             return false;
         }
@@ -552,59 +548,6 @@ public final class PeerTransport implements AutoCloseable {
         } else {
             reactor.execute(releaseOnReactor);
         }
-    }
-
-    /** The address of a usable remote candidate, or null: UDP, component 1, an IPv4 loopback literal. */
-    static InetSocketAddress usableCandidate(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        CandidateAttribute c;
-        try {
-            c = CandidateAttribute.parse(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (!c.transport().equals("udp") || c.componentId() != 1 || c.port() == 0) {
-            return null;
-        }
-        byte[] v4 = ipv4Literal(c.address());
-        if (v4 == null || v4[0] != 127) {
-            return null; // the network rule: loopback only (::1 is unreachable from our IPv4 socket)
-        }
-        try {
-            return new InetSocketAddress(Inet4Address.getByAddress(v4), c.port());
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static byte[] ipv4Literal(String text) {
-        String[] parts = text.toLowerCase(Locale.ROOT).split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        byte[] out = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-                return null;
-            }
-            int v = Integer.parseInt(p);
-            if (v > 255) {
-                return null;
-            }
-            out[i] = (byte) v;
-        }
-        return out;
-    }
-
-    private static String randomIceChars(int n) {
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            sb.append(ICE_CHARS.charAt(RANDOM.nextInt(ICE_CHARS.length())));
-        }
-        return sb.toString();
     }
 
     private final class IceEvents implements IceChecker.Events {

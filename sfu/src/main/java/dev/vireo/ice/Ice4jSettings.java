@@ -14,6 +14,9 @@ import com.typesafe.config.ConfigFactory;
  *       does not answer. Public addresses are configured explicitly through the advertised address instead.</li>
  *   <li>{@code ice4j.harvest.mapping.stun.addresses} is left empty (the default): no STUN server is ever contacted.</li>
  *   <li>{@code ice4j.software=""}: no SOFTWARE attribute naming the library and version in every STUN message.</li>
+ *   <li>{@code ice4j.harvest.udp.receive-buffer-size=8 MiB}: every participant's media arrives on the one shared
+ *       socket; the OS default (~200 KiB, under 200 full-size packets) overflows on a keyframe burst from a few
+ *       publishers at once. The kernel caps it at {@code net.core.rmem_max}; raise that for large rooms.</li>
  * </ul>
  * Everything else keeps ice4j's defaults: consent-freshness requests from our side stay off (ice4j's default for a
  * new Agent), because {@link IceSession}'s watchdog already fails a session whose peer falls silent; the harvester's
@@ -27,6 +30,7 @@ final class Ice4jSettings {
             {"ice4j.harvest.mapping.aws.enabled", "false"},
             {"org.ice4j.ice.harvest.DISABLE_AWS_HARVESTER", "true"},
             {"ice4j.software", ""},
+            {"ice4j.harvest.udp.receive-buffer-size", "8388608"},
     };
 
     static {

@@ -71,6 +71,12 @@ public final class Participant {
             } catch (SdpException e) {
                 throw new NegotiationException(e.getMessage(), e);
             }
+            if (publishTransport != null && !publishTransport.servesRemoteUfrag(offer.iceUfrag())) {
+                // The client replaced its publish PeerConnection (its old one failed) or restarted ICE: start a new
+                // transport. The new tracks take over the old ones' subscriber streams in publish() below.
+                publishTransport.close();
+                publishTransport = null;
+            }
             if (publishTransport == null) {
                 publishTransport = context.newTransport(id + "/publish", new PublishHandler());
             }

@@ -187,6 +187,29 @@ class SignalingServerTest {
         }
     }
 
+    /**
+     * A client whose publish PeerConnection failed makes a new one and offers again, with new ICE credentials: the
+     * SFU answers it on a fresh transport instead of refusing it as an ICE restart.
+     */
+    @Test
+    void aNewPublishPeerConnectionIsAnsweredOnAFreshTransport() throws Exception {
+        try (TestClient alice = TestClient.connect(server.port())) {
+            alice.join("r", "Alice");
+            String first = alice.publish(Sdp.AUDIO_VIDEO_OFFER).get("sdp").getAsString();
+            String replacement = Sdp.AUDIO_VIDEO_OFFER.replaceAll("a=ice-ufrag:\\S+", "a=ice-ufrag:newPc")
+                    .replaceAll("a=ice-pwd:\\S+", "a=ice-pwd:aNewPeerConnectionPassword1");
+            String second = alice.publish(replacement).get("sdp").getAsString();
+            assertNotEquals(iceUfrag(first), iceUfrag(second), "the SFU's side is a new ICE session too");
+            assertEquals(Sdp.bundleMids(replacement), Sdp.bundleMids(second), second);
+        }
+    }
+
+    private static String iceUfrag(String sdp) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("a=ice-ufrag:(\\S+)").matcher(sdp);
+        assertTrue(m.find(), sdp);
+        return m.group(1);
+    }
+
     @Test
     void subscribeOffersCandidatesAndAnswersAreRelayed() throws Exception {
         EventInjectingMediaPlane media = new EventInjectingMediaPlane(sfu.plane());

@@ -127,6 +127,14 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         }
     }
 
+    /**
+     * Whether an SDP with these ICE credentials belongs to the PeerConnection this transport serves: false for a new
+     * PeerConnection or an ICE restart, which need a new transport.
+     */
+    public boolean servesRemoteUfrag(String ufrag) {
+        return !started.get() || ufrag.equals(remoteUfrag);
+    }
+
     /** A trickled candidate; ones we cannot use (mDNS, TCP, other networks) are ignored by the ICE layer. */
     public void addRemoteCandidate(String candidate) {
         if (candidate == null || candidate.isBlank()) {

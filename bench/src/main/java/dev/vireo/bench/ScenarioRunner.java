@@ -98,6 +98,12 @@ final class ScenarioRunner {
         for (Member m : members) {
             feeds.add(m.client.feedId());
         }
+        // Janus offers a feed to subscribers only once its publisher's PeerConnection is up.
+        long deadline = System.currentTimeMillis() + MEDIA_WAIT_MILLIS;
+        while (System.currentTimeMillis() < deadline
+                && !members.stream().allMatch(m -> m.client.connectedTransports() > 0)) {
+            Thread.sleep(50);
+        }
         // Publishers hear each other (meeting, audio); servers that push offers have done so already.
         List<Long> all = List.copyOf(feeds);
         join(members.size(), i -> {

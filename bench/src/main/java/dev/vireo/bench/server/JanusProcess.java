@@ -55,7 +55,7 @@ public final class JanusProcess implements ServerUnderTest {
         String line = printed.lines().reduce((a, b) -> b).orElseThrow();
         List<String> words = new ArrayList<>(Arrays.asList(line.split(" ")));
         String preload = words.remove(0).substring("LD_PRELOAD=".length());
-        List<String> full = ServerProcesses.pinned(core, words);
+        List<String> full = ServerProcesses.allCpus(words);
         command = "LD_PRELOAD=" + preload + " " + String.join(" ", full);
         ProcessBuilder pb = new ProcessBuilder(full)
                 .redirectErrorStream(true)
@@ -63,6 +63,10 @@ public final class JanusProcess implements ServerUnderTest {
         pb.environment().put("LD_PRELOAD", preload);
         process = pb.start();
         ServerProcesses.awaitPort(process, WS_PORT, 30_000);
+        ServerProcesses.pin(process.pid(), core);
+        if (core != null) {
+            command = "taskset -a -p -c " + core + " <pid> after start: " + command;
+        }
     }
 
     @Override

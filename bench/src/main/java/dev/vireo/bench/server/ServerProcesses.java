@@ -4,32 +4,76 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers for starting and stopping server processes on loopback. */
-final class ServerProcesses {
+public final class ServerProcesses {
     private ServerProcesses() {
     }
 
-    /** A TCP port free on 127.0.0.1 right now. */
+    /**
+     * A port free for both UDP and TCP on 127.0.0.1 right now, below Linux's ephemeral range (32768+): load clients
+     * and other processes on the machine open ephemeral ports all the time and could take one between this probe and
+     * the server's bind.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = r.nextInt(10_000, 19_999);
+            try (ServerSocket t = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+                 ServerSocket t2 = new ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress());
+                 java.net.DatagramSocket u = new java.net.DatagramSocket(port, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port pair in 10000-19999 on 127.0.0.1");
+    }
+
+    /** The machine's online CPUs as taskset reads them ("0-1"), whatever this process is pinned to. */
+    public static String onlineCpus() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/sys/devices/system/cpu/online")).trim();
+        } catch (IOException e) {
+            return "0";
         }
     }
 
-    /** Prefixes {@code taskset -c CORE} when pinning is asked for and taskset exists. */
-    static List<String> pinned(String core, List<String> command) {
-        List<String> out = new ArrayList<>();
-        if (core != null) {
-            out.add("taskset");
-            out.add("-c");
-            out.add(core);
+    /** How many CPUs are online (not just those this process may use). */
+    public static int onlineCpuCount() {
+        int n = 0;
+        for (String part : onlineCpus().split(",")) {
+            String[] r = part.split("-");
+            n += r.length == 1 ? 1 : Integer.parseInt(r[1]) - Integer.parseInt(r[0]) + 1;
         }
+        return n;
+    }
+
+    /**
+     * Launch prefix giving the server every online CPU (the load JVM that starts it may be pinned to one, and a
+     * child inherits that); {@link #pin} narrows it once the server is up.
+     */
+    static java.util.List<String> allCpus(java.util.List<String> command) {
+        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of("taskset", "-c", onlineCpus()));
         out.addAll(command);
         return out;
+    }
+
+    /**
+     * Pins every thread of a running process to {@code core} ({@code taskset -a -p -c}); threads it starts later
+     * inherit the affinity. Done after start-up rather than by launching under taskset: a JVM that starts on one CPU
+     * sizes its pools for one, and Vireo then cannot bind its media port (reported as a bug).
+     */
+    static void pin(long pid, String core) throws IOException, InterruptedException {
+        if (core == null) {
+            return;
+        }
+        Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", core, Long.toString(pid))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IOException("taskset -a -p -c " + core + " " + pid + " failed");
+        }
     }
 
     /** Waits until something listens on 127.0.0.1:port, or fails when the process exits or time runs out. */

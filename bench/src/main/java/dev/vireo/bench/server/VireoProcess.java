@@ -49,7 +49,7 @@ public final class VireoProcess implements ServerUnderTest {
         Files.deleteIfExists(gcLog.file());
         int http = ServerProcesses.freePort();
         signalingPort = http + 1;
-        int media = ServerProcesses.freePort();
+        int media = http;   // UDP; the same number as HTTP's TCP port, probed free for both
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
@@ -59,13 +59,17 @@ public final class VireoProcess implements ServerUnderTest {
                 "--http-port", Integer.toString(http), "--signaling-port", Integer.toString(signalingPort),
                 "--media-port", Integer.toString(media), "--data-dir", workDir.resolve("vireo-data").toString(),
                 "--log-level", "WARNING"));
-        List<String> full = ServerProcesses.pinned(core, cmd);
+        List<String> full = ServerProcesses.allCpus(cmd);
         command = String.join(" ", full);
         process = new ProcessBuilder(full)
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("vireo.log").toFile())
                 .start();
         ServerProcesses.awaitPort(process, signalingPort, 60_000);
+        ServerProcesses.pin(process.pid(), core);
+        if (core != null) {
+            command = "taskset -a -p -c " + core + " <pid> after start: " + command;
+        }
     }
 
     @Override

@@ -30,10 +30,11 @@ final class Report {
         return String.format(Locale.ROOT,
                 "%-5s step %4d: %4d/%4d receiving, %8.0f pps %7.1f Mbit/s, SFU CPU %5.1f%% = %6.2f us/pkt, "
                         + "RSS %6.1f MiB, loss %.3f%%, delay p50 %.2f p99 %.2f ms, join p50 %.0f p95 %.0f ms, "
-                        + "GC p99 %.1f ms, load CPU %.0f%%",
+                        + "GC p99 %.1f ms, load CPU %.0f%%, SFU idle %.1f%%, SRTP rejected %d, send drops %d",
                 r.server(), r.step(), r.receiversWithMedia(), r.receivers(), r.packetsPerSecond(),
                 r.mbitPerSecond(), r.cpuPercent(), r.cpuMicrosPerPacket(), r.rssMiB(), r.lossPercent(),
-                r.delayP50Ms(), r.delayP99Ms(), r.joinP50Ms(), r.joinP95Ms(), r.gcPauseP99Ms(), r.loadCpuPercent());
+                r.delayP50Ms(), r.delayP99Ms(), r.joinP50Ms(), r.joinP95Ms(), r.gcPauseP99Ms(), r.loadCpuPercent(),
+                r.idleCpuPercent(), r.srtpRejected(), r.sendDrops());
     }
 
     /** A Markdown table with both servers' rows for every step. */

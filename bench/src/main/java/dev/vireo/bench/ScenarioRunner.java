@@ -30,7 +30,10 @@ final class ScenarioRunner {
     private final BenchOptions options;
     private final ClientContext context;
     private final Consumer<String> log;
+    private static final long IDLE_MILLIS = 3000;
+
     private int publishersNow;
+    private double idleCpuPercent;
     private final ExecutorService joiner = Executors.newFixedThreadPool(JOIN_THREADS, r -> {
         Thread t = new Thread(r, "bench-join");
         t.setDaemon(true);
@@ -51,6 +54,9 @@ final class ScenarioRunner {
     List<StepResult> run(ServerUnderTest server) throws Exception {
         List<StepResult> results = new ArrayList<>();
         ProcessSample idle = ProcessSample.of(server.pid());
+        Thread.sleep(IDLE_MILLIS);
+        ProcessSample idleEnd = ProcessSample.of(server.pid());
+        idleCpuPercent = ProcessSample.cpuMicros(idle, idleEnd) / 1e4 / ((idleEnd.nanoTime() - idle.nanoTime()) / 1e9);
         List<Member> room = new ArrayList<>();
         List<Long> feeds = new ArrayList<>();
         String roomName = null;
@@ -182,12 +188,14 @@ final class ScenarioRunner {
         context.metrics().swapDelays();
         long lateBefore = context.sender().lateResets();
         long[] t0 = totals(room);
+        long[] c0 = counters(room);
         ProcessSample s0 = ProcessSample.of(server.pid());
         ProcessSample l0 = ProcessSample.of(self);
         Thread.sleep(options.durationSeconds() * 1000L);
         ProcessSample s1 = ProcessSample.of(server.pid());
         ProcessSample l1 = ProcessSample.of(self);
         long[] t1 = totals(room);
+        long[] c1 = counters(room);
         DelayHistogram delays = context.metrics().swapDelays();
 
         double seconds = (s1.nanoTime() - s0.nanoTime()) / 1e9;
@@ -214,7 +222,8 @@ final class ScenarioRunner {
                 delays.quantileMillis(0.50), delays.quantileMillis(0.99),
                 quantile(joins, 0.50), quantile(joins, 0.95),
                 pauses.size(), pauses.isEmpty() ? 0 : quantile(pauses, 0.99),
-                ProcessSample.cpuMicros(l0, l1) / 1e4 / seconds, context.sender().lateResets() - lateBefore);
+                ProcessSample.cpuMicros(l0, l1) / 1e4 / seconds, context.sender().lateResets() - lateBefore,
+                idleCpuPercent, c1[0] - c0[0], c1[1] - c0[1]);
     }
 
     private static long[] totals(List<Member> room) {
@@ -223,6 +232,16 @@ final class ScenarioRunner {
             m.receiver.addTotals(t);
         }
         return t;
+    }
+
+    private static long[] counters(List<Member> room) {
+        long[] c = new long[2];
+        for (Member m : room) {
+            long[] x = m.client.transportCounters();
+            c[0] += x[0];
+            c[1] += x[1];
+        }
+        return c;
     }
 
     static double quantile(List<Double> values, double q) {

@@ -15,6 +15,9 @@ package dev.vireo.bench;
  * @param joinP50Ms           signaling join sent to first media packet, over clients that joined in this step
  * @param gcPauseP99Ms        Vireo only: p99 of GC pauses logged during the step (0 when there were none)
  * @param loadCpuPercent      CPU of the load-client JVM over the step, 100 = one core
+ * @param idleCpuPercent      the SFU's CPU with no client, measured before the first step
+ * @param srtpRejected        packets the load clients' SRTP refused during the step (authentication, replay)
+ * @param sendDrops           packets the load clients could not send during the step
  */
 public record StepResult(
         String server, int step, int publishers, int participants, int receivers, int receiversWithMedia,
@@ -23,5 +26,6 @@ public record StepResult(
         double cpuPercent, double cpuMicrosPerPacket, double rssMiB, double rssPerParticipantKiB,
         long expectedPackets, long receivedPackets, double lossPercent,
         double delayP50Ms, double delayP99Ms, double joinP50Ms, double joinP95Ms,
-        int gcPauses, double gcPauseP99Ms, double loadCpuPercent, long senderLateResets) {
+        int gcPauses, double gcPauseP99Ms, double loadCpuPercent, long senderLateResets, double idleCpuPercent,
+        long srtpRejected, long sendDrops) {
 }

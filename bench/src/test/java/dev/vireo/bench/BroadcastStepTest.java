@@ -38,6 +38,7 @@ class BroadcastStepTest {
         assertTrue(r.receivedPackets() > 3 * 350 * 3 / 2, "forwarded packets: " + r.receivedPackets());
         assertEquals(r.expectedPackets(), r.receivedPackets(), "no packet lost");
         assertEquals(0.0, r.lossPercent());
+        assertEquals(0, r.srtpRejected(), "every packet passed SRTP authentication");
         assertTrue(r.cpuMicrosPerPacket() > 0, "CPU time read from /proc");
         assertFalse(Double.isNaN(r.delayP99Ms()));
         assertTrue(servers.get("vireo").contains("dev.vireo.server.Main server"));

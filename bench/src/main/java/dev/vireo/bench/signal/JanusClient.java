@@ -168,6 +168,18 @@ public final class JanusClient implements SignalingClient {
     }
 
     @Override
+    public long[] transportCounters() {
+        long[] c = new long[2];
+        synchronized (transports) {
+            for (LoadTransport t : transports) {
+                c[0] += t.srtpRejected();
+                c[1] += t.sendDrops();
+            }
+        }
+        return c;
+    }
+
+    @Override
     public void close() {
         if (publication != null) {
             publication.stop(context.sender());

@@ -27,6 +27,12 @@ public interface LoadTransport extends MediaSink, AutoCloseable {
 
     boolean failed();
 
+    /** Received SRTP/SRTCP packets that failed authentication or replay checks. */
+    long srtpRejected();
+
+    /** Packets this side could not send (not yet connected, socket buffer full). */
+    long sendDrops();
+
     @Override
     void close();
 }

@@ -100,6 +100,16 @@ public final class PeerTransports implements TransportFactory {
         }
 
         @Override
+        public long srtpRejected() {
+            return transport.srtpRejected();
+        }
+
+        @Override
+        public long sendDrops() {
+            return transport.sendDrops();
+        }
+
+        @Override
         public void whenConnected(Runnable action) {
             synchronized (onConnected) {
                 if (!connected) {

@@ -22,6 +22,9 @@ public interface SignalingClient extends AutoCloseable {
 
     int failedTransports();
 
+    /** Sums over this client's transports: {SRTP rejected, send drops}. */
+    long[] transportCounters();
+
     @Override
     void close();
 }

@@ -3,6 +3,7 @@ package dev.vireo.bench;
 import dev.vireo.bench.media.PacedSender;
 import dev.vireo.bench.media.ReceiveMetrics;
 import dev.vireo.bench.server.JanusProcess;
+import dev.vireo.bench.server.JfrSummary;
 import dev.vireo.bench.server.ServerProcesses;
 import dev.vireo.bench.server.ServerUnderTest;
 import dev.vireo.bench.server.VireoProcess;
@@ -63,19 +64,39 @@ public final class BenchMain {
         Path md = json.toAbsolutePath().getParent().resolve(base + ".md");
         String table = Report.markdown(run);
         Files.writeString(md, table);
+        Path jfr = options.workDir().resolve("vireo").resolve("vireo-jfr.txt");
+        if (options.jfr() && Files.exists(jfr)) {
+            Files.copy(jfr, json.toAbsolutePath().getParent().resolve(base + "-vireo-jfr.txt"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         System.out.println();
         System.out.print(table);
         System.out.println("\nwrote " + json + ", " + png + ", " + md);
     }
 
-    /** One server: start it, run every step, stop it. A server that fails to start is reported, not fatal. */
+    /** One server: start it, run every step, stop it (with --jfr, then summarize Vireo's recording). */
     static List<StepResult> runTarget(BenchOptions options, String target, Map<String, String> servers)
             throws Exception {
         String core = options.pin() && ServerProcesses.onlineCpuCount() >= 2 ? "0" : null;
         Path work = options.workDir().resolve(target);
         ServerUnderTest server = target.equals("janus")
                 ? new JanusProcess(options.janusPrepare(), work, core)
-                : new VireoProcess(options.serverClasspath(), work, core, List.of());
+                : new VireoProcess(options.serverClasspath(), work, core, options.jfr()
+                        ? List.of("-XX:StartFlightRecording=filename=" + work.resolve("vireo.jfr")
+                                + ",settings=profile,dumponexit=true")
+                        : List.of());
+        try {
+            return runSteps(options, target, servers, server);
+        } finally {
+            if (options.jfr() && target.equals("vireo") && Files.exists(work.resolve("vireo.jfr"))) {
+                Files.writeString(work.resolve("vireo-jfr.txt"),
+                        JfrSummary.summarize(work.resolve("vireo.jfr"), 40));
+            }
+        }
+    }
+
+    private static List<StepResult> runSteps(BenchOptions options, String target, Map<String, String> servers,
+                                             ServerUnderTest server) throws Exception {
         BufferPool pool = new BufferPool(8192);
         try (TransportFactory transports = PeerTransports.create(pool, 1);
              PacedSender sender = new PacedSender();

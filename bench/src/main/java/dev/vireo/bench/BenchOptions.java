@@ -11,10 +11,12 @@ import java.util.List;
  * @param steps             the sweep: viewers (broadcast, audio) or M (meeting)
  * @param pin               pin the SFU to core 0 and the load JVM to core 1 with taskset
  * @param saturationPercent SFU CPU (100 = one core) at which a sweep stops
+ * @param jfr               record the Vireo JVM with JFR and summarize where its CPU went
  */
 public record BenchOptions(Scenario scenario, List<String> targets, int durationSeconds, int warmupSeconds,
                            List<Integer> steps, Path out, Path resultsDir, Path workDir, String serverClasspath,
-                           Path janusPrepare, boolean pin, double maxLossPercent, double saturationPercent) {
+                           Path janusPrepare, boolean pin, double maxLossPercent, double saturationPercent,
+                           boolean jfr) {
 
     static final String USAGE = """
             Usage: ./vireo bench SCENARIO [options]
@@ -31,8 +33,9 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
               --steps 10,50,100           the sweep (default: per scenario)
               --out FILE.json             results file (default: bench/results/<scenario>-<date>.json)
               --no-pin                    do not pin the SFU to core 0 (the launcher pins the load JVM to core 1)
-              --max-loss PERCENT          stop the sweep after a step with more loss (default: 0.5)
+              --max-loss PERCENT          stop after two steps in a row with more loss (default: 0.5)
               --saturation PERCENT        stop after a step where the SFU used this much CPU, 100 = a core (default: 95)
+              --jfr                       profile Vireo with JFR; writes <out>-vireo.jfr and a hot-method summary
             """;
 
     static BenchOptions parse(String[] args) {
@@ -46,6 +49,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
         List<Integer> steps = scenario.defaultSteps();
         Path out = null;
         boolean pin = true;
+        boolean jfr = false;
         double maxLoss = 0.5;
         double saturation = 95;
         for (int i = 1; i < args.length; i++) {
@@ -66,6 +70,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
                 case "--steps" -> { steps = parseSteps(need(a, v)); i++; }
                 case "--out" -> { out = Path.of(need(a, v)); i++; }
                 case "--no-pin" -> pin = false;
+                case "--jfr" -> jfr = true;
                 case "--max-loss" -> { maxLoss = Double.parseDouble(need(a, v)); i++; }
                 case "--saturation" -> { saturation = Double.parseDouble(need(a, v)); i++; }
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -77,7 +82,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
         Path prepare = Path.of(System.getProperty("vireo.janus.prepare",
                 root.resolve("../shared/bench/janus/prepare.sh").normalize().toString()));
         return new BenchOptions(scenario, targets, duration, warmup, steps, out, root.resolve("bench/results"),
-                root.resolve("bench/target/run"), cp, prepare, pin, maxLoss, saturation);
+                root.resolve("bench/target/run"), cp, prepare, pin, maxLoss, saturation, jfr);
     }
 
     private static List<Integer> parseSteps(String s) {

@@ -24,7 +24,7 @@ class BroadcastStepTest {
     void oneBroadcastStepForwardsWithoutLoss(@TempDir Path dir) throws Exception {
         BenchOptions options = new BenchOptions(Scenario.BROADCAST, List.of("vireo"), 3, 1, List.of(3), null,
                 dir.resolve("results"), dir.resolve("run"), System.getProperty("java.class.path"),
-                dir.resolve("no-janus.sh"), false, 0.5, 95);
+                dir.resolve("no-janus.sh"), false, 0.5, 95, false);
         Map<String, String> servers = new LinkedHashMap<>();
 
         List<StepResult> steps = BenchMain.runTarget(options, "vireo", servers);

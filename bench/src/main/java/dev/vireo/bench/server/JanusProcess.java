@@ -18,17 +18,16 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Janus (Debian package, 1.1.x) with the VideoRoom plugin, configured loopback-only by the shared
- * {@code prepare.sh} (which also builds the LD_PRELOAD shim that lets Janus offer 127.0.0.1). WebSocket API on
- * 127.0.0.1:8188.
+ * {@code prepare.sh} (which also builds the LD_PRELOAD shim that lets Janus offer 127.0.0.1). Its HTTP and WebSocket
+ * API ports are moved to free ones (the WebSocket API is used), so another Janus on 8088/8188 cannot answer instead.
  */
 public final class JanusProcess implements ServerUnderTest {
-    private static final int WS_PORT = 8188;
-
     private final Path prepareScript;
     private final Path workDir;
     private final String core;
     private Process process;
     private String command;
+    private int wsPort;
 
     public JanusProcess(Path prepareScript, Path workDir, String core) {
         this.prepareScript = prepareScript;
@@ -51,6 +50,11 @@ public final class JanusProcess implements ServerUnderTest {
         if (prep.waitFor() != 0 || !printed.startsWith("LD_PRELOAD=")) {
             throw new IOException("prepare.sh failed: " + printed);
         }
+        // Other Janus instances may run on this machine (8088/8188 are the defaults): take free ports of our own.
+        int http = ServerProcesses.freePort();
+        wsPort = http + 1;
+        replaceIn(dir.resolve("etc/janus.transport.http.jcfg"), "port = 8088", "port = " + http);
+        replaceIn(dir.resolve("etc/janus.transport.websockets.jcfg"), "ws_port = 8188", "ws_port = " + wsPort);
         // "LD_PRELOAD=/x/noloopflag.so janus -C ... -F ... -o"
         String line = printed.lines().reduce((a, b) -> b).orElseThrow();
         List<String> words = new ArrayList<>(Arrays.asList(line.split(" ")));
@@ -62,7 +66,7 @@ public final class JanusProcess implements ServerUnderTest {
                 .redirectOutput(dir.resolve("janus.log").toFile());
         pb.environment().put("LD_PRELOAD", preload);
         process = pb.start();
-        ServerProcesses.awaitPort(process, WS_PORT, 30_000);
+        ServerProcesses.awaitPort(process, wsPort, 30_000);
         ServerProcesses.pin(process.pid(), core);
         if (core != null) {
             command = "taskset -a -p -c " + core + " <pid> after start: " + command;
@@ -91,8 +95,16 @@ public final class JanusProcess implements ServerUnderTest {
         return new JanusClient(uri(), context, publication, receiver);
     }
 
-    private static URI uri() {
-        return URI.create("ws://127.0.0.1:" + WS_PORT + "/");
+    private URI uri() {
+        return URI.create("ws://127.0.0.1:" + wsPort + "/");
+    }
+
+    private static void replaceIn(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        if (!text.contains(from)) {
+            throw new IOException(file + " has no '" + from + "' to replace");
+        }
+        Files.writeString(file, text.replace(from, to));
     }
 
     @Override

@@ -66,6 +66,7 @@ public final class JanusProcess implements ServerUnderTest {
                 .redirectOutput(dir.resolve("janus.log").toFile());
         pb.environment().put("LD_PRELOAD", preload);
         process = pb.start();
+        ServerProcesses.stopOnExit(process);
         ServerProcesses.awaitPort(process, wsPort, 30_000);
         ServerProcesses.pin(process.pid(), core);
         if (core != null) {

@@ -93,6 +93,11 @@ public final class ServerProcesses {
         throw new IllegalStateException("server did not listen on port " + port + " within " + timeoutMillis + " ms");
     }
 
+    /** Stops the server when the load JVM ends, including by SIGTERM or Ctrl-C, so no server outlives a run. */
+    static void stopOnExit(Process p) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(p), "bench-stop-server"));
+    }
+
     /** SIGTERM, then SIGKILL after 10 s. */
     static void stop(Process p) {
         if (p == null || !p.isAlive()) {

@@ -65,6 +65,7 @@ public final class VireoProcess implements ServerUnderTest {
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("vireo.log").toFile())
                 .start();
+        ServerProcesses.stopOnExit(process);
         ServerProcesses.awaitPort(process, signalingPort, 60_000);
         ServerProcesses.pin(process.pid(), core);
         if (core != null) {

@@ -48,8 +48,10 @@ public final class BenchMain {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         List<StepResult> all = new ArrayList<>();
         Map<String, String> servers = new LinkedHashMap<>();
-        for (String target : options.targets()) {
-            all.addAll(runTarget(options, target, servers));
+        if (options.targets().size() == 1) {
+            all.addAll(runTarget(options, options.targets().get(0), servers));
+        } else {
+            all.addAll(interleaved(options, servers));
         }
         String date = now.format(DateTimeFormatter.ISO_LOCAL_DATE);
         Path json = options.out() != null ? options.out()
@@ -72,6 +74,44 @@ public final class BenchMain {
         System.out.println();
         System.out.print(table);
         System.out.println("\nwrote " + json + ", " + png + ", " + md);
+    }
+
+    /**
+     * Side by side on a shared, noisy machine: every step runs against each server in turn, each on a freshly started
+     * process, the order alternating from step to step, so both servers meet the same background load. A server
+     * leaves the sweep when its own stop rule says so.
+     */
+    static List<StepResult> interleaved(BenchOptions options, Map<String, String> servers) throws Exception {
+        List<StepResult> all = new ArrayList<>();
+        Map<String, StepResult> last = new LinkedHashMap<>();
+        Map<String, Boolean> stopped = new LinkedHashMap<>();
+        for (int i = 0; i < options.steps().size(); i++) {
+            List<String> order = new ArrayList<>(options.targets());
+            if (i % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (String target : order) {
+                if (stopped.getOrDefault(target, false)) {
+                    continue;
+                }
+                List<StepResult> r = runTarget(options.withSteps(List.of(options.steps().get(i))), target, servers);
+                if (r.isEmpty()) {
+                    stopped.put(target, true);
+                    continue;
+                }
+                StepResult step = r.get(0);
+                all.add(step);
+                String stop = ScenarioRunner.stopReason(step, last.get(target), options);
+                if (stop != null) {
+                    log(target + ": stopping the sweep: " + stop);
+                    stopped.put(target, true);
+                }
+                last.put(target, step);
+            }
+        }
+        all.sort(java.util.Comparator.comparing(StepResult::server, java.util.Comparator.reverseOrder())
+                .thenComparingInt(StepResult::step));
+        return all;
     }
 
     /** One server: start it, run every step, stop it (with --jfr, then summarize Vireo's recording). */

@@ -38,6 +38,12 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
               --jfr                       profile Vireo with JFR; writes <out>-vireo.jfr and a hot-method summary
             """;
 
+    /** The same options with another sweep. */
+    BenchOptions withSteps(List<Integer> newSteps) {
+        return new BenchOptions(scenario, targets, durationSeconds, warmupSeconds, List.copyOf(newSteps), out,
+                resultsDir, workDir, serverClasspath, janusPrepare, pin, maxLossPercent, saturationPercent, jfr);
+    }
+
     static BenchOptions parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
             throw new IllegalArgumentException("missing SCENARIO");

@@ -81,7 +81,7 @@ final class ScenarioRunner {
                 StepResult r = measure(server, n, room, added, idle);
                 results.add(r);
                 log.accept(Report.line(r));
-                String stop = stopReason(r, results);
+                String stop = stopReason(r, results.size() >= 2 ? results.get(results.size() - 2) : null, options);
                 if (stop != null) {
                     log.accept(server.name() + ": stopping the sweep: " + stop);
                     break;
@@ -258,8 +258,7 @@ final class ScenarioRunner {
      * Why the sweep ends after {@code r}, or null. Loss ends it only when two steps in a row pass the threshold: on a
      * shared machine one noisy step (another process taking the SFU's core) must not end the sweep at 10 viewers.
      */
-    private String stopReason(StepResult r, List<StepResult> done) {
-        StepResult previous = done.size() >= 2 ? done.get(done.size() - 2) : null;
+    static String stopReason(StepResult r, StepResult previous, BenchOptions options) {
         if (r.lossPercent() > options.maxLossPercent() && previous != null
                 && previous.lossPercent() > options.maxLossPercent()) {
             return String.format("loss %.2f%% and %.2f%% > %.2f%% in two steps in a row", previous.lossPercent(),

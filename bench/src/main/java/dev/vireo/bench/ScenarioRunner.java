@@ -83,7 +83,9 @@ final class ScenarioRunner {
                 log.accept(Report.line(r));
                 String stop = stopReason(r, results.size() >= 2 ? results.get(results.size() - 2) : null, options);
                 if (stop != null) {
-                    log.accept(server.name() + ": stopping the sweep: " + stop);
+                    if (results.size() < options.steps().size()) {
+                        log.accept(server.name() + ": stopping the sweep: " + stop);
+                    }
                     break;
                 }
             }

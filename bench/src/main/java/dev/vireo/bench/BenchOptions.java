@@ -1,0 +1,116 @@
+package dev.vireo.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of {@code ./vireo bench SCENARIO [options]}, validated once.
+ *
+ * @param targets           servers to run, in order ("vireo", "janus")
+ * @param steps             the sweep: viewers (broadcast, audio) or M (meeting)
+ * @param pin               pin the SFU to core 0 and the load JVM to core 1 with taskset
+ * @param saturationPercent SFU CPU (100 = one core) at which a sweep stops
+ * @param jfr               record the Vireo JVM with JFR and summarize where its CPU went
+ */
+public record BenchOptions(Scenario scenario, List<String> targets, int durationSeconds, int warmupSeconds,
+                           List<Integer> steps, Path out, Path resultsDir, Path workDir, String serverClasspath,
+                           Path janusPrepare, boolean pin, double maxLossPercent, double saturationPercent,
+                           boolean jfr) {
+
+    static final String USAGE = """
+            Usage: ./vireo bench SCENARIO [options]
+
+            Scenarios:
+              broadcast   1 publisher (Opus + 720p VP8, ~350 pps) -> N viewers; steps add viewers
+              meeting     M participants each publishing Opus + 360p VP8 and receiving everyone; a fresh room per step
+              audio       10 audio-only speakers -> N listeners
+
+            Options:
+              --target vireo|janus|both   servers to measure, in one run (default: vireo)
+              --duration S                measured seconds per step (default: 20)
+              --warmup S                  seconds after the step's clients receive, before measuring (default: 5)
+              --steps 10,50,100           the sweep (default: per scenario)
+              --out FILE.json             results file (default: bench/results/<scenario>-<date>.json)
+              --no-pin                    do not pin the SFU to core 0 (the launcher pins the load JVM to core 1)
+              --max-loss PERCENT          stop after two steps in a row with more loss (default: 0.5)
+              --saturation PERCENT        stop after a step where the SFU used this much CPU, 100 = a core (default: 95)
+              --jfr                       profile Vireo with JFR; writes <out>-vireo.jfr and a hot-method summary
+            """;
+
+    /** The same options with another sweep. */
+    BenchOptions withSteps(List<Integer> newSteps) {
+        return new BenchOptions(scenario, targets, durationSeconds, warmupSeconds, List.copyOf(newSteps), out,
+                resultsDir, workDir, serverClasspath, janusPrepare, pin, maxLossPercent, saturationPercent, jfr);
+    }
+
+    static BenchOptions parse(String[] args) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            throw new IllegalArgumentException("missing SCENARIO");
+        }
+        Scenario scenario = Scenario.parse(args[0]);
+        List<String> targets = List.of("vireo");
+        int duration = 20;
+        int warmup = 5;
+        List<Integer> steps = scenario.defaultSteps();
+        Path out = null;
+        boolean pin = true;
+        boolean jfr = false;
+        double maxLoss = 0.5;
+        double saturation = 95;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            String v = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "--target" -> {
+                    targets = switch (need(a, v)) {
+                        case "vireo" -> List.of("vireo");
+                        case "janus" -> List.of("janus");
+                        case "both" -> List.of("vireo", "janus");
+                        default -> throw new IllegalArgumentException("--target is vireo, janus or both");
+                    };
+                    i++;
+                }
+                case "--duration" -> { duration = positive(a, need(a, v)); i++; }
+                case "--warmup" -> { warmup = Integer.parseInt(need(a, v)); i++; }
+                case "--steps" -> { steps = parseSteps(need(a, v)); i++; }
+                case "--out" -> { out = Path.of(need(a, v)); i++; }
+                case "--no-pin" -> pin = false;
+                case "--jfr" -> jfr = true;
+                case "--max-loss" -> { maxLoss = Double.parseDouble(need(a, v)); i++; }
+                case "--saturation" -> { saturation = Double.parseDouble(need(a, v)); i++; }
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        Path root = Path.of(System.getProperty("vireo.root", ".")).toAbsolutePath().normalize();
+        String cp = System.getProperty("vireo.server.classpath",
+                root.resolve("signaling/target/classes") + ":" + root.resolve("signaling/target/lib") + "/*");
+        Path prepare = Path.of(System.getProperty("vireo.janus.prepare",
+                root.resolve("../shared/bench/janus/prepare.sh").normalize().toString()));
+        return new BenchOptions(scenario, targets, duration, warmup, steps, out, root.resolve("bench/results"),
+                root.resolve("bench/target/run"), cp, prepare, pin, maxLoss, saturation, jfr);
+    }
+
+    private static List<Integer> parseSteps(String s) {
+        List<Integer> out = new ArrayList<>();
+        for (String p : s.split(",")) {
+            out.add(positive("--steps", p.trim()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static String need(String option, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+
+    private static int positive(String option, String value) {
+        int n = Integer.parseInt(value);
+        if (n <= 0) {
+            throw new IllegalArgumentException(option + " must be positive");
+        }
+        return n;
+    }
+}

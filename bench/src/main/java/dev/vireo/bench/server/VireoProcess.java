@@ -1,0 +1,105 @@
+package dev.vireo.bench.server;
+
+import dev.vireo.bench.media.Receiver;
+import dev.vireo.bench.signal.ClientContext;
+import dev.vireo.bench.signal.Publication;
+import dev.vireo.bench.signal.SignalingClient;
+import dev.vireo.bench.signal.VireoClient;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Vireo started as its own JVM ({@code dev.vireo.server.Main server}) on 127.0.0.1 with free ports, media allowed
+ * from 127.0.0.0/8 only, a GC log for pause times and, when pinning, on its own core.
+ */
+public final class VireoProcess implements ServerUnderTest {
+    private final String classpath;
+    private final Path workDir;
+    private final String core;
+    private final List<String> jvmOptions;
+    private final GcLog gcLog;
+    private Process process;
+    private String command;
+    private int signalingPort;
+
+    /**
+     * @param classpath the server's classpath (signaling classes and runtime jars)
+     * @param core      the CPU to pin the server to, or null
+     */
+    public VireoProcess(String classpath, Path workDir, String core, List<String> jvmOptions) {
+        this.classpath = classpath;
+        this.workDir = workDir;
+        this.core = core;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.gcLog = new GcLog(workDir.resolve("vireo-gc.log"));
+    }
+
+    @Override
+    public String name() {
+        return "vireo";
+    }
+
+    @Override
+    public void start() throws Exception {
+        Files.createDirectories(workDir);
+        Files.deleteIfExists(gcLog.file());
+        int http = ServerProcesses.freePort();
+        signalingPort = http + 1;
+        int media = http;   // UDP; the same number as HTTP's TCP port, probed free for both
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-Xlog:gc:file=" + gcLog.file());
+        cmd.addAll(List.of("-cp", classpath, "dev.vireo.server.Main", "server",
+                "--bind", "127.0.0.1", "--public-ip", "127.0.0.1", "--allowed-networks", "127.0.0.0/8",
+                "--http-port", Integer.toString(http), "--signaling-port", Integer.toString(signalingPort),
+                "--media-port", Integer.toString(media), "--data-dir", workDir.resolve("vireo-data").toString(),
+                "--log-level", "WARNING"));
+        List<String> full = ServerProcesses.allCpus(cmd);
+        command = String.join(" ", full);
+        process = new ProcessBuilder(full)
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("vireo.log").toFile())
+                .start();
+        ServerProcesses.stopOnExit(process);
+        ServerProcesses.awaitPort(process, signalingPort, 60_000);
+        ServerProcesses.pin(process.pid(), core);
+        if (core != null) {
+            command = "taskset -a -p -c " + core + " <pid> after start: " + command;
+        }
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public String command() {
+        return command;
+    }
+
+    @Override
+    public String room(int step, int publishers) {
+        return "bench-" + step + "-" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
+    }
+
+    @Override
+    public SignalingClient client(ClientContext context, Publication publication, Receiver receiver) {
+        return new VireoClient(URI.create("ws://127.0.0.1:" + signalingPort + "/"), context, publication, receiver);
+    }
+
+    @Override
+    public GcLog gcLog() {
+        return gcLog;
+    }
+
+    @Override
+    public void close() {
+        ServerProcesses.stop(process);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.vireo.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The load tool end to end, small: a Vireo child process, one publisher and three viewers on loopback for 3 s. It
+ * proves the tool measures (packets forwarded, nothing lost, CPU read from /proc); the figures themselves are
+ * reported by {@code ./vireo bench}, never asserted here.
+ */
+class BroadcastStepTest {
+    @Test
+    @Timeout(60)
+    void oneBroadcastStepForwardsWithoutLoss(@TempDir Path dir) throws Exception {
+        BenchOptions options = new BenchOptions(Scenario.BROADCAST, List.of("vireo"), 3, 1, List.of(3), null,
+                dir.resolve("results"), dir.resolve("run"), System.getProperty("java.class.path"),
+                dir.resolve("no-janus.sh"), false, 0.5, 95, false);
+        Map<String, String> servers = new LinkedHashMap<>();
+
+        List<StepResult> steps = BenchMain.runTarget(options, "vireo", servers);
+
+        assertEquals(1, steps.size());
+        StepResult r = steps.get(0);
+        assertEquals(3, r.receivers());
+        assertEquals(3, r.receiversWithMedia(), "every viewer received media");
+        assertEquals(0, r.failedTransports());
+        // 3 viewers × (Opus 50 pps + VP8 720p 300 pps) for 3 s, allowing for start-up and key frame bursts.
+        assertTrue(r.receivedPackets() > 3 * 350 * 3 / 2, "forwarded packets: " + r.receivedPackets());
+        assertEquals(r.expectedPackets(), r.receivedPackets(), "no packet lost");
+        assertEquals(0.0, r.lossPercent());
+        assertEquals(0, r.srtpRejected(), "every packet passed SRTP authentication");
+        assertTrue(r.cpuMicrosPerPacket() > 0, "CPU time read from /proc");
+        assertFalse(Double.isNaN(r.delayP99Ms()));
+        assertTrue(servers.get("vireo").contains("dev.vireo.server.Main server"));
+    }
+}

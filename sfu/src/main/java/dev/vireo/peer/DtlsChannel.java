@@ -1,6 +1,7 @@
 package dev.vireo.peer;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,8 +12,9 @@ import org.bouncycastle.tls.DatagramTransport;
 
 /**
  * BouncyCastle's view of a transport during the DTLS handshake: records the reactor received (first byte 20..63,
- * RFC 7983 §7) come through a small queue; records we send go straight to the channel, which is connected to the
- * selected ICE pair by then. Only handshake traffic passes here, so copying each record is fine.
+ * RFC 7983 §7) come through a small queue; records we send go straight to the selected ICE pair's address. Only handshake traffic passes here, so copying each record is fine.
+ *
+ * <p>{@link #receive} and {@link #send} are called by the one handshake thread; {@link #offer} by the reactor.
  */
 final class DtlsChannel implements DatagramTransport {
     /** Records that may wait: a handshake flight is a handful; more means nobody is reading. */
@@ -20,11 +22,18 @@ final class DtlsChannel implements DatagramTransport {
     static final int RECEIVE_LIMIT = 1500;
     /** Keeps each handshake datagram below what any path carries (as browsers do). */
     static final int SEND_LIMIT = 1200;
+    static final long EARLY_RESEND_MILLIS = 100;
+    static final int MAX_EARLY_RESENDS = 5;
 
     private final DatagramChannel channel;
     private final BlockingQueue<byte[]> records = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private volatile boolean closed;
     private volatile boolean handshakeOver;
+    private volatile InetSocketAddress remote;
+    /** Our first datagram (a ClientHello) while nothing has come back: resent early, see {@link #receive}. */
+    private byte[] firstFlight;
+    private boolean anyReceived;
+    private int earlyResends;
 
     DtlsChannel(DatagramChannel channel) {
         this.channel = channel;
@@ -49,17 +58,37 @@ final class DtlsChannel implements DatagramTransport {
         return SEND_LIMIT;
     }
 
+    /**
+     * Waits for a record. As DTLS client, until the server first answers, our ClientHello is sent again every
+     * {@value #EARLY_RESEND_MILLIS} ms (at most {@value #MAX_EARLY_RESENDS} times): a server that had not yet seen
+     * its own ICE check succeed drops it (Janus under load does), and BouncyCastle's own retransmission comes only
+     * after a second. A repeated ClientHello is a retransmission any DTLS server expects (RFC 6347 §4.2.4).
+     */
     @Override
     public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
         if (closed) {
             throw new IOException("transport closed");
         }
+        long deadline = System.nanoTime() + Math.max(0, waitMillis) * 1_000_000L;
         byte[] record;
         try {
-            record = records.poll(Math.max(0, waitMillis), TimeUnit.MILLISECONDS);
+            while (true) {
+                long left = deadline - System.nanoTime();
+                boolean early = !anyReceived && firstFlight != null && earlyResends < MAX_EARLY_RESENDS;
+                long slice = early ? Math.min(left, EARLY_RESEND_MILLIS * 1_000_000L) : left;
+                record = records.poll(Math.max(0, slice), TimeUnit.NANOSECONDS);
+                if (record != null || !early || deadline - System.nanoTime() <= 0) {
+                    break;
+                }
+                earlyResends++;
+                send(firstFlight, 0, firstFlight.length);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+        if (record != null) {
+            anyReceived = true;
         }
         if (record == null) {
             if (closed) {
@@ -77,7 +106,19 @@ final class DtlsChannel implements DatagramTransport {
         if (closed) {
             throw new IOException("transport closed");
         }
-        channel.write(ByteBuffer.wrap(buf, off, len));
+        if (!anyReceived && firstFlight == null) {
+            firstFlight = java.util.Arrays.copyOfRange(buf, off, off + len);
+        }
+        InetSocketAddress to = remote;
+        if (to == null) {
+            throw new IOException("no selected ICE pair");
+        }
+        channel.send(ByteBuffer.wrap(buf, off, len), to);
+    }
+
+    /** Where records go: the selected pair's remote address. */
+    void remote(InetSocketAddress address) {
+        remote = address;
     }
 
     /**

@@ -42,6 +42,12 @@ final class IceChecker {
     static final long MAX_INTERVAL_NANOS = 500_000_000L;
     static final long CONSENT_INTERVAL_NANOS = 2_500_000_000L;
     static final long CONSENT_TIMEOUT_NANOS = 30_000_000_000L;
+    /**
+     * How long a controlling agent whose check succeeded waits for the peer's own check before selecting anyway.
+     * A peer starts DTLS only once its side of the pair works (libnice, ice4j): a ClientHello sent before that is
+     * dropped and costs a 1 s retransmission.
+     */
+    static final long PEER_CHECK_GRACE_NANOS = 300_000_000L;
     private static final int MAX_CANDIDATES = 16;
     /** Transaction IDs remembered per candidate: a response to any recent check counts. */
     private static final int REMEMBERED = 8;
@@ -75,6 +81,9 @@ final class IceChecker {
         long nextAt;
         long interval = FIRST_INTERVAL_NANOS;
         boolean succeeded;
+        long succeededAt;
+        /** We answered a check of theirs from this address: their side of the pair works too. */
+        boolean peerChecked;
         boolean nominatedByPeer;
 
         Check(InetSocketAddress address, long now) {
@@ -153,6 +162,10 @@ final class IceChecker {
                 return;
             }
             for (Check check : checks) {
+                if (controlling && check.succeeded && now - check.succeededAt >= PEER_CHECK_GRACE_NANOS) {
+                    select(check, now);
+                    return;
+                }
                 if (now - check.nextAt >= 0 && !(check.succeeded && controlling)) {
                     send(check, true);
                     check.nextAt = now + check.interval;
@@ -214,11 +227,12 @@ final class IceChecker {
         } else if (!check.succeeded) {
             check.nextAt = now; // triggered check (§7.3.1.4)
         }
+        check.peerChecked = true;
         if (!controlling && m.useCandidate()) {
             check.nominatedByPeer = true;
-            if (check.succeeded) {
-                select(check, now);
-            }
+        }
+        if (check.succeeded && (controlling || check.nominatedByPeer)) {
+            select(check, now);
         }
     }
 
@@ -233,8 +247,11 @@ final class IceChecker {
             }
             return;
         }
-        check.succeeded = true;
-        if (controlling || check.nominatedByPeer) {
+        if (!check.succeeded) {
+            check.succeeded = true;
+            check.succeededAt = now;
+        }
+        if (controlling ? check.peerChecked : check.nominatedByPeer) {
             select(check, now);
         }
     }
@@ -305,11 +322,7 @@ final class IceChecker {
         int n = writer.writeTo(out, 0);
         outBuffer.clear().limit(n);
         try {
-            if (channel.isConnected()) {
-                channel.write(outBuffer);
-            } else {
-                channel.send(outBuffer, to);
-            }
+            channel.send(outBuffer, to);
         } catch (IOException e) {
             // a full socket buffer or an ICMP error: the check is retried, the peer retries its own
         }

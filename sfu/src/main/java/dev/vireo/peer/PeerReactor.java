@@ -180,6 +180,7 @@ public final class PeerReactor implements AutoCloseable {
 
     private void register(PeerTransport transport) {
         if (transport.isClosed()) {
+            count.decrementAndGet(); // closed before it was ever registered: forget() will not see it
             return;
         }
         try {

@@ -1,7 +1,6 @@
 package dev.vireo.peer;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -11,11 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -82,8 +79,12 @@ public final class PeerTransport implements AutoCloseable {
     private static final int SOCKET_BUFFER = 1 << 20;
     /** Keys live on briefly after close, so that a send already past the state check never sees freed contexts. */
     private static final long SRTP_CLOSE_DELAY_NANOS = 500_000_000L;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    /**
+     * Our ICE tiebreakers are near the top of the range, so a role conflict with a server that also thinks it is
+     * controlling (Janus answering a publisher) nearly always leaves us controlling, with the fast aggressive
+     * nomination; the low 16 bits are random so that two of our own transports still differ.
+     */
+    private static final long TIEBREAKER_HIGH = 0xFFFF_FFFF_FFFF_0000L;
     private static final ThreadLocal<ByteBuffer> STAGING = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(2048));
     private static final System.Logger LOG = System.getLogger(PeerTransport.class.getName());
 
@@ -106,7 +107,6 @@ public final class PeerTransport implements AutoCloseable {
     private DTLSTransport dtlsTransport;
     private volatile InetSocketAddress remote;
     private SelectionKey key;
-    private boolean connectedChannel;
     private long connectStartedNanos;
     private volatile long connectNanos = -1;
     private volatile Runnable handshakeTask;
@@ -126,8 +126,8 @@ public final class PeerTransport implements AutoCloseable {
         this.certificate = Objects.requireNonNull(certificate, "certificate");
         this.listener = listener != null ? listener : new Listener() { };
         this.media = media;
-        this.ufrag = randomIceChars(8);
-        this.password = randomIceChars(24);
+        this.ufrag = RemoteCandidates.randomIceChars(8);
+        this.password = RemoteCandidates.randomIceChars(24);
         DatagramChannel ch = DatagramChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
@@ -141,7 +141,9 @@ public final class PeerTransport implements AutoCloseable {
         this.channel = ch;
         this.localAddress = (InetSocketAddress) ch.getLocalAddress();
         this.dtls = new DtlsChannel(ch);
-        this.ice = new IceChecker(ch, new IceEvents(), ufrag, password, RANDOM.nextLong(), ICE_TIMEOUT.toNanos());
+        long tiebreaker = TIEBREAKER_HIGH | (RemoteCandidates.RANDOM.nextInt() & 0xFFFF);
+        this.ice = new IceChecker(ch, new IceEvents(), ufrag, password, tiebreaker,
+                ICE_TIMEOUT.toNanos());
     }
 
     public String localUfrag() { return ufrag; }
@@ -207,7 +209,7 @@ public final class PeerTransport implements AutoCloseable {
         List<SrtpProfile> offered = List.copyOf(profiles);
         List<InetSocketAddress> usable = new ArrayList<>();
         for (String candidate : remoteCandidates) {
-            InetSocketAddress address = usableCandidate(candidate);
+            InetSocketAddress address = RemoteCandidates.usable(candidate);
             if (address != null && !usable.contains(address)) {
                 usable.add(address);
             }
@@ -233,7 +235,7 @@ public final class PeerTransport implements AutoCloseable {
 
     /** A trickled candidate. @return whether it is usable (and will be checked) */
     public boolean addRemoteCandidate(String candidate) {
-        InetSocketAddress address = usableCandidate(candidate);
+        InetSocketAddress address = RemoteCandidates.usable(candidate);
         if (address == null) {
             return false;
         }
@@ -271,7 +273,7 @@ public final class PeerTransport implements AutoCloseable {
             ByteBuffer staging = STAGING.get();
             staging.clear();
             staging.put(packet.array(), packet.offset(), packet.length()).flip();
-            int n = channel.write(staging);
+            int n = channel.send(staging, remote);
             if (n == 0) {
                 sendDrops.increment();
                 return false;
@@ -361,18 +363,12 @@ public final class PeerTransport implements AutoCloseable {
             in.clear();
             InetSocketAddress from;
             try {
-                if (connectedChannel) {
-                    if (channel.read(in) <= 0) {
-                        return;
-                    }
-                    from = remote;
-                } else {
-                    SocketAddress source = channel.receive(in);
-                    if (source == null) {
-                        return;
-                    }
-                    from = (InetSocketAddress) source;
+                // the JDK hands back its cached address object while the source stays the same: no allocation
+                SocketAddress source = channel.receive(in);
+                if (source == null) {
+                    return;
                 }
+                from = (InetSocketAddress) source;
             } catch (PortUnreachableException e) {
                 continue; // an ICMP error for an earlier send
             } catch (ClosedChannelException e) {
@@ -407,12 +403,28 @@ public final class PeerTransport implements AutoCloseable {
                 packet.release();
             }
             case DTLS -> {
+                if (!fromSelected(from)) {
+                    packet.release();
+                    return;
+                }
                 dtls.offer(buf, off, len);
                 packet.release();
             }
-            case RTP, RTCP -> receiveMedia(packet, MuxedPacketType.of(buf, off, len) == MuxedPacketType.RTP);
+            case RTP, RTCP -> {
+                if (fromSelected(from)) {
+                    receiveMedia(packet, MuxedPacketType.of(buf, off, len) == MuxedPacketType.RTP);
+                } else {
+                    packet.release();
+                }
+            }
             default -> packet.release();
         }
+    }
+
+    /** Before selection, DTLS may come from any candidate (it is queued); after, only from the selected one. */
+    private boolean fromSelected(InetSocketAddress from) {
+        InetSocketAddress selected = remote;
+        return selected == null || selected == from || selected.equals(from);
     }
 
     private void receiveMedia(PacketBuffer packet, boolean rtp) {
@@ -447,15 +459,10 @@ public final class PeerTransport implements AutoCloseable {
             }
             state = State.HANDSHAKING;
         }
+        // The socket is never connect()ed: the JDK's connect discards whatever datagrams wait in the socket, which
+        // would be the peer's first DTLS flight, sent the moment its side of the pair worked (a 1 s retransmission).
         remote = address;
-        try {
-            // from now on the kernel drops datagrams from anyone else, and sends need no address
-            channel.connect(address);
-            connectedChannel = true;
-        } catch (IOException e) {
-            fail("cannot connect the socket to " + address + ": " + e);
-            return;
-        }
+        dtls.remote(address);
         reactor.handshake(handshakeTask);
     }
 
@@ -541,59 +548,6 @@ public final class PeerTransport implements AutoCloseable {
         } else {
             reactor.execute(releaseOnReactor);
         }
-    }
-
-    /** The address of a usable remote candidate, or null: UDP, component 1, an IPv4 loopback literal. */
-    static InetSocketAddress usableCandidate(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        CandidateAttribute c;
-        try {
-            c = CandidateAttribute.parse(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (!c.transport().equals("udp") || c.componentId() != 1 || c.port() == 0) {
-            return null;
-        }
-        byte[] v4 = ipv4Literal(c.address());
-        if (v4 == null || v4[0] != 127) {
-            return null; // the network rule: loopback only (::1 is unreachable from our IPv4 socket)
-        }
-        try {
-            return new InetSocketAddress(Inet4Address.getByAddress(v4), c.port());
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static byte[] ipv4Literal(String text) {
-        String[] parts = text.toLowerCase(Locale.ROOT).split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        byte[] out = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-                return null;
-            }
-            int v = Integer.parseInt(p);
-            if (v > 255) {
-                return null;
-            }
-            out[i] = (byte) v;
-        }
-        return out;
-    }
-
-    private static String randomIceChars(int n) {
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            sb.append(ICE_CHARS.charAt(RANDOM.nextInt(ICE_CHARS.length())));
-        }
-        return sb.toString();
     }
 
     private final class IceEvents implements IceChecker.Events {

@@ -202,7 +202,17 @@ class PeerTransportTest {
             vireos.add(vireo);
         }
         assertEquals(n, reactor.transportCount());
-        assertTrue(connected.await(90, TimeUnit.SECONDS), (n - connected.getCount()) + " of " + n + " connected");
+        boolean all = connected.await(60, TimeUnit.SECONDS);
+        if (!all) {
+            java.util.Map<String, Integer> why = new java.util.TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                PeerTransport p = peers.get(i);
+                String v = vireos.get(i).srtp.isDone() ? (vireos.get(i).srtp.isCompletedExceptionally() ? "vireo-failed" : "vireo-ok") : "vireo-pending";
+                why.merge(p.state() + " " + p.failureReason() + " / " + v, 1, Integer::sum);
+            }
+            System.out.println("DIAG " + why);
+        }
+        assertTrue(all, (n - connected.getCount()) + " of " + n + " connected");
         long connectedMillis = (System.nanoTime() - start) / 1_000_000;
         for (VireoSide vireo : vireos) {
             vireo.srtp.get(10, TimeUnit.SECONDS);
@@ -213,10 +223,14 @@ class PeerTransportTest {
             }
         }
         assertTrue(media.await(10, TimeUnit.SECONDS), media.getCount() + " packets missing");
-        // and the other way, from one thread through all transports
-        for (PeerTransport peer : peers) {
-            byte[] p = rtp(7, 43, 1000);
-            assertTrue(peer.sendRtp(pool.take().copyFrom(p, 0, p.length)));
+        // and the other way, from one thread through all transports; three rounds, paced, because all of them land
+        // on Vireo's one shared port, whose socket buffer a burst of 200 can overflow on a loaded machine
+        for (int round = 0; round < 3; round++) {
+            for (PeerTransport peer : peers) {
+                byte[] p = rtp(7 + round, 43, 1000);
+                assertTrue(peer.sendRtp(pool.take().copyFrom(p, 0, p.length)));
+                Thread.sleep(0, 200_000);
+            }
         }
         for (VireoSide vireo : vireos) {
             assertNotNull(vireo.received.poll(10, TimeUnit.SECONDS), "a Vireo session got nothing");
@@ -225,6 +239,113 @@ class PeerTransportTest {
         for (PeerTransport peer : peers) {
             assertEquals(0, peer.srtpAuthFailures());
             peer.close();
+        }
+    }
+
+    @Test
+    void sendAndReceiveAllocateLittlePerPacket() throws Exception {
+        PeerReactor reactor = add(new PeerReactor("alloc"));
+        Recorder ra = new Recorder();
+        Recorder rb = new Recorder();
+        java.util.concurrent.atomic.AtomicLong got = new java.util.concurrent.atomic.AtomicLong();
+        PeerTransport.MediaHandler counting = new PeerTransport.MediaHandler() {
+            @Override
+            public void onRtp(PacketBuffer p) {
+                got.incrementAndGet();
+                p.release();
+            }
+
+            @Override
+            public void onRtcp(PacketBuffer p) {
+                p.release();
+            }
+        };
+        PeerTransport a = reactor.newTransport(clientCertificate, ra, null);
+        PeerTransport b = reactor.newTransport(serverCertificate, rb, counting);
+        a.connect(b.localUfrag(), b.localPassword(), List.of(b.localCandidate()), b.fingerprint(), true);
+        b.connect(a.localUfrag(), a.localPassword(), List.of(), a.fingerprint(), false, false,
+                PeerTransport.DEFAULT_PROFILES);
+        assertTrue(ra.connected.await(10, TimeUnit.SECONDS) && rb.connected.await(10, TimeUnit.SECONDS));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long reactorThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("vireo-peer-alloc-") && !t.getName().contains("dtls"))
+                .findFirst().orElseThrow().getId();
+        byte[] payload = rtp(0, 5, 1000);
+        int warm = 20_000;
+        int measured = 20_000;
+        int seq = 0;
+        for (; seq < warm; seq++) {
+            sendPaced(a, payload, seq);
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (got.get() < warm * 9L / 10 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long receivedBefore = got.get();
+        long sendBefore = threads.getCurrentThreadAllocatedBytes();
+        long reactorBefore = threads.getThreadAllocatedBytes(reactorThread);
+        for (; seq < warm + measured; seq++) {
+            sendPaced(a, payload, seq);
+        }
+        long sendPerPacket = (threads.getCurrentThreadAllocatedBytes() - sendBefore) / measured;
+        Thread.sleep(500);
+        long receivedCount = got.get() - receivedBefore;
+        long reactorPerPacket = (threads.getThreadAllocatedBytes(reactorThread) - reactorBefore)
+                / Math.max(1, receivedCount);
+        long[] srtpOnly = srtpAllocationPerPacket(a.srtpProfile(), payload);
+        System.out.println("SRTP " + a.srtpProfile() + " (" + SrtpSession.cryptoBackend() + "): send "
+                + sendPerPacket + " B/packet, reactor receive " + reactorPerPacket + " B/packet over "
+                + receivedCount + " packets; jitsi-srtp alone: protect " + srtpOnly[0] + ", unprotect " + srtpOnly[1]);
+        assertTrue(receivedCount > measured / 2, "received " + receivedCount);
+        // jitsi-srtp allocates on its own, and how much varies with how the JIT inlined it (main's forward path test saw
+        // 105-144 B); measured here 0-3 B above it on send and 7-24 B on receive. The JDK's receive, send and select
+        // allocate nothing (checked separately), so the bound is set to catch what our code could add per packet:
+        // a ByteBuffer wrapper (48 B), an address (>= 48 B) or a copy of the packet (> 1 KB).
+        assertTrue(sendPerPacket - srtpOnly[0] < 40, "send adds " + (sendPerPacket - srtpOnly[0]) + " B/packet");
+        assertTrue(reactorPerPacket - srtpOnly[1] < 40,
+                "receive adds " + (reactorPerPacket - srtpOnly[1]) + " B/packet");
+    }
+
+    /** Bytes jitsi-srtp allocates per protect and per unprotect on this thread, measured without any socket. */
+    private long[] srtpAllocationPerPacket(dev.vireo.srtp.SrtpProfile profile, byte[] payload) {
+        byte[] material = new byte[profile.keyingMaterialLength()];
+        new java.util.Random(1).nextBytes(material);
+        SrtpSession sender = new SrtpSession(dev.vireo.srtp.SrtpKeyingMaterial.fromDtlsExport(profile, material, false));
+        SrtpSession receiver = new SrtpSession(dev.vireo.srtp.SrtpKeyingMaterial.fromDtlsExport(profile, material, true));
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        PacketBuffer p = PacketBuffer.unpooled();
+        long protect = 0;
+        long unprotect = 0;
+        int n = 20_000;
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            protect = 0;
+            unprotect = 0;
+            for (int i = 0; i < n; i++) {
+                int seq = round * n + i;
+                p.copyFrom(payload, 0, payload.length);
+                p.array()[p.offset() + 2] = (byte) (seq >> 8);
+                p.array()[p.offset() + 3] = (byte) seq;
+                long t0 = threads.getCurrentThreadAllocatedBytes();
+                assertTrue(sender.protectRtp(p));
+                long t1 = threads.getCurrentThreadAllocatedBytes();
+                assertTrue(receiver.unprotectRtp(p));
+                long t2 = threads.getCurrentThreadAllocatedBytes();
+                protect += t1 - t0;
+                unprotect += t2 - t1;
+            }
+        }
+        return new long[] {protect / n, unprotect / n};
+    }
+
+    private void sendPaced(PeerTransport t, byte[] payload, int seq) throws InterruptedException {
+        PacketBuffer p = pool.take().copyFrom(payload, 0, payload.length);
+        p.array()[p.offset() + 2] = (byte) (seq >> 8);
+        p.array()[p.offset() + 3] = (byte) seq;
+        t.sendRtp(p);
+        if (seq % 200 == 0) {
+            Thread.sleep(1); // let the receiver keep up: drops would make the per-packet figure meaningless
         }
     }
 

@@ -22,12 +22,12 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
             Usage: ./vireo bench SCENARIO [options]
 
             Scenarios:
-              broadcast   1 publisher (Opus + 720p VP8, ~350 pps) -> N viewers; steps add viewers
+              broadcast   1 publisher (Opus + 720p VP8, ~350 pps) -> N viewers
               meeting     M participants each publishing Opus + 360p VP8 and receiving everyone; a fresh room per step
               audio       10 audio-only speakers -> N listeners
 
             Options:
-              --target vireo|janus|both   servers to measure, in one run (default: vireo)
+              --target vireo|janus|both   servers to measure (both: each step on each server in turn, fresh processes)
               --duration S                measured seconds per step (default: 20)
               --warmup S                  seconds after the step's clients receive, before measuring (default: 5)
               --steps 10,50,100           the sweep (default: per scenario)

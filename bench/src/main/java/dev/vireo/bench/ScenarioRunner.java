@@ -189,6 +189,7 @@ final class ScenarioRunner {
         long gcMark = gc == null ? 0 : gc.mark();
         context.metrics().swapDelays();
         long lateBefore = context.sender().lateResets();
+        long sent0 = context.sender().packetsSent();
         long[] t0 = totals(room);
         long[] c0 = counters(room);
         ProcessSample s0 = ProcessSample.of(server.pid());
@@ -198,6 +199,7 @@ final class ScenarioRunner {
         ProcessSample l1 = ProcessSample.of(self);
         long[] t1 = totals(room);
         long[] c1 = counters(room);
+        long sent = context.sender().packetsSent() - sent0;
         DelayHistogram delays = context.metrics().swapDelays();
 
         double seconds = (s1.nanoTime() - s0.nanoTime()) / 1e9;
@@ -225,7 +227,8 @@ final class ScenarioRunner {
                 quantile(joins, 0.50), quantile(joins, 0.95),
                 pauses.size(), pauses.isEmpty() ? 0 : quantile(pauses, 0.99),
                 ProcessSample.cpuMicros(l0, l1) / 1e4 / seconds, context.sender().lateResets() - lateBefore,
-                idleCpuPercent, c1[0] - c0[0], c1[1] - c0[1]);
+                idleCpuPercent, c1[0] - c0[0], c1[1] - c0[1], sent * fanOut(room),
+                sent == 0 ? Double.NaN : received * 100.0 / (sent * fanOut(room)));
     }
 
     private static long[] totals(List<Member> room) {
@@ -234,6 +237,12 @@ final class ScenarioRunner {
             m.receiver.addTotals(t);
         }
         return t;
+    }
+
+    /** Receivers of each publisher's streams: every receiving client but the publisher itself. */
+    private long fanOut(List<Member> room) {
+        long viewers = room.stream().filter(m -> !m.publishes).count();
+        return viewers + (publishersNow > 1 ? publishersNow - 1 : 0);
     }
 
     private static long[] counters(List<Member> room) {
@@ -261,10 +270,9 @@ final class ScenarioRunner {
      * shared machine one noisy step (another process taking the SFU's core) must not end the sweep at 10 viewers.
      */
     static String stopReason(StepResult r, StepResult previous, BenchOptions options) {
-        if (r.lossPercent() > options.maxLossPercent() && previous != null
-                && previous.lossPercent() > options.maxLossPercent()) {
-            return String.format("loss %.2f%% and %.2f%% > %.2f%% in two steps in a row", previous.lossPercent(),
-                    r.lossPercent(), options.maxLossPercent());
+        if (previous != null && missed(r) > options.maxLossPercent() && missed(previous) > options.maxLossPercent()) {
+            return String.format("%.2f%% and %.2f%% lost or late (> %.2f%%) in two steps in a row",
+                    missed(previous), missed(r), options.maxLossPercent());
         }
         if (r.cpuPercent() >= options.saturationPercent()) {
             return String.format("SFU CPU %.0f%% (saturated)", r.cpuPercent());
@@ -273,6 +281,12 @@ final class ScenarioRunner {
             return r.receiversWithMedia() + " of " + r.receivers() + " receivers got media";
         }
         return null;
+    }
+
+    /** Percent of the offered packets lost or not delivered within the step (queued in the SFU). */
+    static double missed(StepResult r) {
+        double late = Double.isNaN(r.deliveredPercent()) ? 0 : 100 - r.deliveredPercent();
+        return Math.max(Double.isNaN(r.lossPercent()) ? 0 : r.lossPercent(), late);
     }
 
     private void closeAll(List<Member> members) throws InterruptedException {

@@ -18,6 +18,10 @@ package dev.vireo.bench;
  * @param idleCpuPercent      the SFU's CPU with no client, measured before the first step
  * @param srtpRejected        packets the load clients' SRTP refused during the step (authentication, replay)
  * @param sendDrops           packets the load clients could not send during the step
+ * @param offeredPackets      packets the publishers sent during the step times each one's number of receivers:
+ *                            what a keeping-up SFU delivers in the step
+ * @param deliveredPercent    received / offered: below 100 when the SFU drops or falls behind (queues) — sequence
+ *                            loss alone misses a backlog, whose packets arrive late but in order
  */
 public record StepResult(
         String server, int step, int publishers, int participants, int receivers, int receiversWithMedia,
@@ -27,5 +31,5 @@ public record StepResult(
         long expectedPackets, long receivedPackets, double lossPercent,
         double delayP50Ms, double delayP99Ms, double joinP50Ms, double joinP95Ms,
         int gcPauses, double gcPauseP99Ms, double loadCpuPercent, long senderLateResets, double idleCpuPercent,
-        long srtpRejected, long sendDrops) {
+        long srtpRejected, long sendDrops, long offeredPackets, double deliveredPercent) {
 }

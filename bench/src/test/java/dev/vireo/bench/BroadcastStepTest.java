@@ -39,6 +39,7 @@ class BroadcastStepTest {
         assertEquals(r.expectedPackets(), r.receivedPackets(), "no packet lost");
         assertEquals(0.0, r.lossPercent());
         assertEquals(0, r.srtpRejected(), "every packet passed SRTP authentication");
+        assertTrue(r.deliveredPercent() > 95 && r.deliveredPercent() < 105, "delivered " + r.deliveredPercent());
         assertTrue(r.cpuMicrosPerPacket() > 0, "CPU time read from /proc");
         assertFalse(Double.isNaN(r.delayP99Ms()));
         assertTrue(servers.get("vireo").contains("dev.vireo.server.Main server"));

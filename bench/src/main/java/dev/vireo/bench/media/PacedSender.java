@@ -35,6 +35,15 @@ public final class PacedSender implements AutoCloseable {
         sources.remove(source);
     }
 
+    /** Packets sent so far by the sources currently sending. */
+    public long packetsSent() {
+        long n = 0;
+        for (RtpSource s : sources) {
+            n += s.packetsSent();
+        }
+        return n;
+    }
+
     /** Times a source was more than a second late and skipped ahead. */
     public long lateResets() {
         return lateResets;

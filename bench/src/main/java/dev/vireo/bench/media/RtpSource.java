@@ -21,7 +21,7 @@ public abstract class RtpSource {
     private long timestamp = ThreadLocalRandom.current().nextInt() & 0xFFFF_FFFFL;
     private long dueNanos;
     private volatile int payloadTypeOverride = -1;
-    private long packetsSent;
+    private volatile long packetsSent;
 
     protected RtpSource(MediaSink sink, BufferPool pool, long ssrc, int payloadType) {
         this.sink = sink;
@@ -85,7 +85,7 @@ public abstract class RtpSource {
     /** Stamps the send time into the payload's last bytes and sends. */
     protected final void send(PacketBuffer p) {
         SendTimestamp.write(p.array(), p.offset() + p.length(), System.nanoTime());
-        packetsSent++;
+        packetsSent = packetsSent + 1;
         sink.sendRtp(p);
     }
 }

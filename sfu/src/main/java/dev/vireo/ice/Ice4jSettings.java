@@ -17,6 +17,9 @@ import com.typesafe.config.ConfigFactory;
  *   <li>{@code ice4j.harvest.udp.receive-buffer-size=8 MiB}: every participant's media arrives on the one shared
  *       socket; the OS default (~200 KiB, under 200 full-size packets) overflows on a keyframe burst from a few
  *       publishers at once. The kernel caps it at {@code net.core.rmem_max}; raise that for large rooms.</li>
+ *   <li>{@code ice4j.harvest.udp.socket-pool-size=2}: ice4j sizes it by the CPU count and, at one CPU, binds the
+ *       port without SO_REUSEADDR, which fails beside {@link SharedPortSender}'s channels. Only STUN goes through
+ *       ice4j's sockets (media is sent by {@link SharedPortSender}), so two are plenty.</li>
  * </ul>
  * Everything else keeps ice4j's defaults: consent-freshness requests from our side stay off (ice4j's default for a
  * new Agent), because {@link IceSession}'s watchdog already fails a session whose peer falls silent; the harvester's
@@ -31,6 +34,7 @@ final class Ice4jSettings {
             {"org.ice4j.ice.harvest.DISABLE_AWS_HARVESTER", "true"},
             {"ice4j.software", ""},
             {"ice4j.harvest.udp.receive-buffer-size", "8388608"},
+            {"ice4j.harvest.udp.socket-pool-size", "2"},
     };
 
     static {

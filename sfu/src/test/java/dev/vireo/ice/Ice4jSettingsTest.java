@@ -34,6 +34,29 @@ class Ice4jSettingsTest {
         assertTrue(output.contains("aws-harvester=false"), output);
     }
 
+    /** On a one-CPU box (or a container limited to one) the shared media port must still bind. */
+    @Test
+    void anEndpointStartsOnOneCpu() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ActiveProcessorCount=1", "-cp", System.getProperty("java.class.path"),
+                OneCpuEndpoint.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
+        assertTrue(output.contains("bound on port "), output);
+    }
+
+    /** Starts an endpoint on 127.0.0.1 with whatever CPU count the JVM was given. */
+    static final class OneCpuEndpoint {
+        public static void main(String[] args) throws Exception {
+            try (IceEndpoint endpoint = new IceEndpoint(new java.net.InetSocketAddress("127.0.0.1", 0),
+                    java.net.InetAddress.getByName("127.0.0.1"), java.util.List.of())) {
+                System.out.println("bound on port " + endpoint.port() + " with "
+                        + Runtime.getRuntime().availableProcessors() + " CPU");
+            }
+        }
+    }
+
     /** The server's start-up order, in a JVM of its own. */
     static final class ConfigReadFirst {
         public static void main(String[] args) throws Exception {

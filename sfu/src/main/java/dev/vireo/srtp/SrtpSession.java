@@ -3,13 +3,11 @@ package dev.vireo.srtp;
 import dev.vireo.buffer.PacketBuffer;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.jitsi.srtp.SrtpErrorStatus;
 import org.jitsi.utils.logging2.Logger;
-import org.jitsi.utils.logging2.LoggerImpl;
 
 /**
  * SRTP and SRTCP (RFC 3711, RFC 7714) for one DTLS-SRTP association, in place on {@link PacketBuffer}s.
@@ -35,8 +33,11 @@ public final class SrtpSession implements AutoCloseable {
     private static final int RTCP_HEADER = 8;
     private static final int SRTCP_INDEX = 4;
 
-    /** jitsi-srtp logs each failed GCM decryption at INFO; a peer sending garbage must not flood the log. */
-    private static final Logger LIBRARY_LOGGER = new LoggerImpl(SrtpSession.class.getName(), Level.WARNING);
+    /**
+     * jitsi-srtp logs each failed GCM decryption at INFO (a peer sending garbage must not flood the log) and calls
+     * debug for every packet it protects (which must cost nothing): warnings only, decided here once.
+     */
+    private static final Logger LIBRARY_LOGGER = new WarningsOnlyLogger(SrtpSession.class.getName());
 
     /** How a factory derives a context for a new SSRC; stateless, so the two below serve every stream. */
     private interface Derivation<C> {

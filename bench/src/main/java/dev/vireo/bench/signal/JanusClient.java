@@ -3,7 +3,6 @@ package dev.vireo.bench.signal;
 import com.google.gson.JsonObject;
 import dev.vireo.bench.media.Receiver;
 import dev.vireo.sdp.MediaDescription;
-import dev.vireo.sdp.SdpException;
 import dev.vireo.sdp.SessionDescription;
 
 import java.net.URI;
@@ -20,7 +19,7 @@ public final class JanusClient implements SignalingClient {
     private final ClientContext context;
     private final Publication publication;
     private final Receiver receiver;
-    private final List<LoadTransport> transports = new ArrayList<>();
+    private final ClientTransports transports;
     private JanusSocket socket;
     private long room;
     private long feedId = -1;
@@ -30,6 +29,7 @@ public final class JanusClient implements SignalingClient {
         this.context = context;
         this.publication = publication;
         this.receiver = receiver;
+        this.transports = new ClientTransports(context.transports());
     }
 
     /** Creates a VideoRoom for up to {@code publishers} publishers; returns its numeric id. */
@@ -73,7 +73,7 @@ public final class JanusClient implements SignalingClient {
         JsonObject joined = socket.message(handle, join, null);
         feedId = joined.getAsJsonObject("plugindata").getAsJsonObject("data").get("id").getAsLong();
 
-        LoadTransport publish = open(null, publication::requestKeyframe);
+        LoadTransport publish = transports.open(null, publication::requestKeyframe);
         JsonObject configure = new JsonObject();
         configure.addProperty("request", "configure");
         configure.addProperty("audio", true);
@@ -107,7 +107,7 @@ public final class JanusClient implements SignalingClient {
         join.addProperty("room", room);
         join.add("streams", JanusSocket.feeds(others));
         SessionDescription offer = SessionDescription.parse(JanusSocket.sdpOf(socket.message(handle, join, null)));
-        LoadTransport subscribe = open(receiver, null);
+        LoadTransport subscribe = transports.open(receiver, null);
         JsonObject start = new JsonObject();
         start.addProperty("request", "start");
         socket.message(handle, start, jsep("answer", LoadSdp.subscribeAnswer(offer, subscribe.local())));
@@ -116,34 +116,13 @@ public final class JanusClient implements SignalingClient {
     }
 
     private void connect(LoadTransport t, long handle, SessionDescription remote) throws Exception {
-        MediaDescription first = null;
-        for (MediaDescription m : remote.media()) {
-            if (!m.rejected()) {
-                first = m;
-                break;
-            }
-        }
-        if (first == null) {
-            throw new SdpException("Janus rejected every m-line");
-        }
+        MediaDescription first = ClientTransports.firstAccepted(remote, "Janus");
         List<String> candidates = new ArrayList<>(first.candidates());
         for (int i = 0; i < 40 && candidates.isEmpty(); i++) {
             Thread.sleep(50);
             candidates.addAll(socket.trickledCandidates(handle));
         }
-        String ufrag = first.iceUfrag() != null ? first.iceUfrag() : remote.iceUfrag();
-        String pwd = first.icePwd() != null ? first.icePwd() : remote.icePwd();
-        String fingerprint = first.fingerprint() != null ? first.fingerprint() : remote.fingerprints().get(0);
-        String setup = first.setup() != null ? first.setup() : remote.setup();
-        t.connect(ufrag, pwd, candidates, fingerprint, !"active".equals(setup));
-    }
-
-    private LoadTransport open(Receiver r, Runnable onKeyframeRequest) {
-        LoadTransport t = context.transports().open(r, onKeyframeRequest);
-        synchronized (transports) {
-            transports.add(t);
-        }
-        return t;
+        ClientTransports.connect(t, remote, first, candidates);
     }
 
     private static JsonObject jsep(String type, String sdp) {
@@ -155,28 +134,17 @@ public final class JanusClient implements SignalingClient {
 
     @Override
     public int connectedTransports() {
-        synchronized (transports) {
-            return (int) transports.stream().filter(LoadTransport::connected).count();
-        }
+        return transports.connected();
     }
 
     @Override
     public int failedTransports() {
-        synchronized (transports) {
-            return (int) transports.stream().filter(LoadTransport::failed).count();
-        }
+        return transports.failed();
     }
 
     @Override
     public long[] transportCounters() {
-        long[] c = new long[2];
-        synchronized (transports) {
-            for (LoadTransport t : transports) {
-                c[0] += t.srtpRejected();
-                c[1] += t.sendDrops();
-            }
-        }
-        return c;
+        return transports.counters();
     }
 
     @Override
@@ -187,9 +155,6 @@ public final class JanusClient implements SignalingClient {
         if (socket != null) {
             socket.close();
         }
-        synchronized (transports) {
-            transports.forEach(LoadTransport::close);
-            transports.clear();
-        }
+        transports.closeAll();
     }
 }

@@ -10,7 +10,6 @@ import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +29,7 @@ public final class VireoClient implements SignalingClient {
     private final Receiver receiver;
     private final CompletableFuture<JsonObject> joined = new CompletableFuture<>();
     private final CompletableFuture<JsonObject> publishAnswer = new CompletableFuture<>();
-    private final List<LoadTransport> transports = new ArrayList<>();
+    private final ClientTransports transports;
     private Socket socket;
     private LoadTransport publish;
     private LoadTransport subscribe;
@@ -41,6 +40,7 @@ public final class VireoClient implements SignalingClient {
         this.context = context;
         this.publication = publication;
         this.receiver = receiver;
+        this.transports = new ClientTransports(context.transports());
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class VireoClient implements SignalingClient {
     }
 
     private void publish() throws Exception {
-        publish = open(null, publication::requestKeyframe);
+        publish = transports.open(null, publication::requestKeyframe);
         JsonObject offer = new JsonObject();
         offer.addProperty("type", "publish-offer");
         offer.addProperty("sdp", LoadSdp.publishOffer(publish.local(), publication.audioSsrc(),
@@ -79,29 +79,8 @@ public final class VireoClient implements SignalingClient {
 
     /** The server answered (or offered) setup:passive, so this side is the DTLS client; Vireo always is server. */
     private static void connect(LoadTransport t, SessionDescription remote) throws SdpException {
-        MediaDescription first = null;
-        for (MediaDescription m : remote.media()) {
-            if (!m.rejected()) {
-                first = m;
-                break;
-            }
-        }
-        if (first == null) {
-            throw new SdpException("the server rejected every m-line");
-        }
-        String ufrag = first.iceUfrag() != null ? first.iceUfrag() : remote.iceUfrag();
-        String pwd = first.icePwd() != null ? first.icePwd() : remote.icePwd();
-        String fingerprint = first.fingerprint() != null ? first.fingerprint() : remote.fingerprints().get(0);
-        String setup = first.setup() != null ? first.setup() : remote.setup();
-        t.connect(ufrag, pwd, first.candidates(), fingerprint, !"active".equals(setup));
-    }
-
-    private LoadTransport open(Receiver r, Runnable onKeyframeRequest) {
-        LoadTransport t = context.transports().open(r, onKeyframeRequest);
-        synchronized (transports) {
-            transports.add(t);
-        }
-        return t;
+        MediaDescription first = ClientTransports.firstAccepted(remote, "the server");
+        ClientTransports.connect(t, remote, first, first.candidates());
     }
 
     /** On the socket's thread: answer every subscribe offer on the one subscribe transport. */
@@ -110,7 +89,7 @@ public final class VireoClient implements SignalingClient {
             SessionDescription offer = SessionDescription.parse(sdp);
             boolean first = subscribe == null;
             if (first) {
-                subscribe = open(receiver, null);
+                subscribe = transports.open(receiver, null);
             }
             JsonObject answer = new JsonObject();
             answer.addProperty("type", "subscribe-answer");
@@ -136,28 +115,17 @@ public final class VireoClient implements SignalingClient {
 
     @Override
     public int connectedTransports() {
-        synchronized (transports) {
-            return (int) transports.stream().filter(LoadTransport::connected).count();
-        }
+        return transports.connected();
     }
 
     @Override
     public int failedTransports() {
-        synchronized (transports) {
-            return (int) transports.stream().filter(LoadTransport::failed).count();
-        }
+        return transports.failed();
     }
 
     @Override
     public long[] transportCounters() {
-        long[] c = new long[2];
-        synchronized (transports) {
-            for (LoadTransport t : transports) {
-                c[0] += t.srtpRejected();
-                c[1] += t.sendDrops();
-            }
-        }
-        return c;
+        return transports.counters();
     }
 
     @Override
@@ -168,10 +136,7 @@ public final class VireoClient implements SignalingClient {
         if (socket != null) {
             socket.close();
         }
-        synchronized (transports) {
-            transports.forEach(LoadTransport::close);
-            transports.clear();
-        }
+        transports.closeAll();
     }
 
     private final class Socket extends WebSocketClient {

@@ -45,30 +45,16 @@ public final class EventInjectingMediaPlane implements MediaPlane {
     public MediaSession addParticipant(String roomId, String participantId, ParticipantListener listener) {
         listeners.put(participantId, listener);
         MediaSession session = real.addParticipant(roomId, participantId, listener);
-        return new MediaSession() {
+        return new ForwardingMediaSession(session) {
             @Override
             public String handlePublishOffer(String offerSdp) throws NegotiationException {
-                String answer = session.handlePublishOffer(offerSdp);
+                String answer = super.handlePublishOffer(offerSdp);
                 for (String candidate : candidatesDuringPublish) {
                     listener.onLocalCandidate(PeerConnectionRole.PUBLISH, candidate, "0", 0);
                 }
                 return answer;
             }
 
-            @Override
-            public void handleSubscribeAnswer(String answerSdp) throws NegotiationException {
-                session.handleSubscribeAnswer(answerSdp);
-            }
-
-            @Override
-            public void addRemoteCandidate(PeerConnectionRole role, String candidate) throws NegotiationException {
-                session.addRemoteCandidate(role, candidate);
-            }
-
-            @Override
-            public void close(String reason) {
-                session.close(reason);
-            }
         };
     }
 

@@ -2,7 +2,6 @@ package dev.vireo.signaling;
 
 import dev.vireo.sfu.NegotiationException;
 import dev.vireo.sfu.ParticipantListener;
-import dev.vireo.sfu.PeerConnectionRole;
 import dev.vireo.sfu.SfuStats;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -46,7 +45,7 @@ public final class FailingMediaPlane implements MediaPlane {
             throw new IllegalStateException("simulated media failure");
         }
         MediaSession session = real.addParticipant(roomId, participantId, listener);
-        return new MediaSession() {
+        return new ForwardingMediaSession(session) {
             @Override
             public String handlePublishOffer(String offerSdp) throws NegotiationException {
                 if (failNextPublish.getAndSet(false)) {
@@ -55,23 +54,9 @@ public final class FailingMediaPlane implements MediaPlane {
                 if (breakNextPublish.getAndSet(false)) {
                     throw new NoClassDefFoundError("dev/vireo/simulated/MissingClass");
                 }
-                return session.handlePublishOffer(offerSdp);
+                return super.handlePublishOffer(offerSdp);
             }
 
-            @Override
-            public void handleSubscribeAnswer(String answerSdp) throws NegotiationException {
-                session.handleSubscribeAnswer(answerSdp);
-            }
-
-            @Override
-            public void addRemoteCandidate(PeerConnectionRole role, String candidate) throws NegotiationException {
-                session.addRemoteCandidate(role, candidate);
-            }
-
-            @Override
-            public void close(String reason) {
-                session.close(reason);
-            }
         };
     }
 

@@ -14,22 +14,15 @@ import java.util.List;
  * {@code configure}; {@link #subscribe} attaches a second handle, joins with ptype=subscriber and the feeds, takes
  * Janus's offer and sends the answer with {@code start}. Each handle is one PeerConnection (one transport).
  */
-public final class JanusClient implements SignalingClient {
+public final class JanusClient extends LoadClient {
     private final URI uri;
-    private final ClientContext context;
-    private final Publication publication;
-    private final Receiver receiver;
-    private final ClientTransports transports;
     private JanusSocket socket;
     private long room;
     private long feedId = -1;
 
     public JanusClient(URI uri, ClientContext context, Publication publication, Receiver receiver) {
+        super(context, publication, receiver);
         this.uri = uri;
-        this.context = context;
-        this.publication = publication;
-        this.receiver = receiver;
-        this.transports = new ClientTransports(context.transports());
     }
 
     /** Creates a VideoRoom for up to {@code publishers} publishers; returns its numeric id. */
@@ -73,7 +66,7 @@ public final class JanusClient implements SignalingClient {
         JsonObject joined = socket.message(handle, join, null);
         feedId = joined.getAsJsonObject("plugindata").getAsJsonObject("data").get("id").getAsLong();
 
-        LoadTransport publish = transports.open(null, publication::requestKeyframe);
+        LoadTransport publish = open(null, publication::requestKeyframe);
         JsonObject configure = new JsonObject();
         configure.addProperty("request", "configure");
         configure.addProperty("audio", true);
@@ -107,7 +100,7 @@ public final class JanusClient implements SignalingClient {
         join.addProperty("room", room);
         join.add("streams", JanusSocket.feeds(others));
         SessionDescription offer = SessionDescription.parse(JanusSocket.sdpOf(socket.message(handle, join, null)));
-        LoadTransport subscribe = transports.open(receiver, null);
+        LoadTransport subscribe = open(receiver, null);
         JsonObject start = new JsonObject();
         start.addProperty("request", "start");
         socket.message(handle, start, jsep("answer", LoadSdp.subscribeAnswer(offer, subscribe.local())));
@@ -116,13 +109,13 @@ public final class JanusClient implements SignalingClient {
     }
 
     private void connect(LoadTransport t, long handle, SessionDescription remote) throws Exception {
-        MediaDescription first = ClientTransports.firstAccepted(remote, "Janus");
+        MediaDescription first = firstAccepted(remote, "Janus");
         List<String> candidates = new ArrayList<>(first.candidates());
         for (int i = 0; i < 40 && candidates.isEmpty(); i++) {
             Thread.sleep(50);
             candidates.addAll(socket.trickledCandidates(handle));
         }
-        ClientTransports.connect(t, remote, first, candidates);
+        connectTransport(t, remote, first, candidates);
     }
 
     private static JsonObject jsep(String type, String sdp) {
@@ -133,28 +126,9 @@ public final class JanusClient implements SignalingClient {
     }
 
     @Override
-    public int connectedTransports() {
-        return transports.connected();
-    }
-
-    @Override
-    public int failedTransports() {
-        return transports.failed();
-    }
-
-    @Override
-    public long[] transportCounters() {
-        return transports.counters();
-    }
-
-    @Override
-    public void close() {
-        if (publication != null) {
-            publication.stop(context.sender());
-        }
+    void closeSignaling() {
         if (socket != null) {
             socket.close();
         }
-        transports.closeAll();
     }
 }

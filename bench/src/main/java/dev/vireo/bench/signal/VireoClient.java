@@ -20,27 +20,20 @@ import java.util.concurrent.TimeUnit;
  * transport. Candidates travel inside the SDP (both sides write {@code a=end-of-candidates}); trickled server
  * candidates are not needed on loopback and are ignored.
  */
-public final class VireoClient implements SignalingClient {
+public final class VireoClient extends LoadClient {
     private static final long TIMEOUT_SECONDS = 15;
 
     private final URI uri;
-    private final ClientContext context;
-    private final Publication publication;
-    private final Receiver receiver;
     private final CompletableFuture<JsonObject> joined = new CompletableFuture<>();
     private final CompletableFuture<JsonObject> publishAnswer = new CompletableFuture<>();
-    private final ClientTransports transports;
     private Socket socket;
     private LoadTransport publish;
     private LoadTransport subscribe;
 
     /** @param publication null for a participant that only receives */
     public VireoClient(URI signalingUri, ClientContext context, Publication publication, Receiver receiver) {
+        super(context, publication, receiver);
         this.uri = signalingUri;
-        this.context = context;
-        this.publication = publication;
-        this.receiver = receiver;
-        this.transports = new ClientTransports(context.transports());
     }
 
     @Override
@@ -63,7 +56,7 @@ public final class VireoClient implements SignalingClient {
     }
 
     private void publish() throws Exception {
-        publish = transports.open(null, publication::requestKeyframe);
+        publish = open(null, publication::requestKeyframe);
         JsonObject offer = new JsonObject();
         offer.addProperty("type", "publish-offer");
         offer.addProperty("sdp", LoadSdp.publishOffer(publish.local(), publication.audioSsrc(),
@@ -79,8 +72,8 @@ public final class VireoClient implements SignalingClient {
 
     /** The server answered (or offered) setup:passive, so this side is the DTLS client; Vireo always is server. */
     private static void connect(LoadTransport t, SessionDescription remote) throws SdpException {
-        MediaDescription first = ClientTransports.firstAccepted(remote, "the server");
-        ClientTransports.connect(t, remote, first, first.candidates());
+        MediaDescription first = firstAccepted(remote, "the server");
+        connectTransport(t, remote, first, first.candidates());
     }
 
     /** On the socket's thread: answer every subscribe offer on the one subscribe transport. */
@@ -89,7 +82,7 @@ public final class VireoClient implements SignalingClient {
             SessionDescription offer = SessionDescription.parse(sdp);
             boolean first = subscribe == null;
             if (first) {
-                subscribe = transports.open(receiver, null);
+                subscribe = open(receiver, null);
             }
             JsonObject answer = new JsonObject();
             answer.addProperty("type", "subscribe-answer");
@@ -114,29 +107,10 @@ public final class VireoClient implements SignalingClient {
     }
 
     @Override
-    public int connectedTransports() {
-        return transports.connected();
-    }
-
-    @Override
-    public int failedTransports() {
-        return transports.failed();
-    }
-
-    @Override
-    public long[] transportCounters() {
-        return transports.counters();
-    }
-
-    @Override
-    public void close() {
-        if (publication != null) {
-            publication.stop(context.sender());
-        }
+    void closeSignaling() {
         if (socket != null) {
             socket.close();
         }
-        transports.closeAll();
     }
 
     private final class Socket extends WebSocketClient {

@@ -9,39 +9,50 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The transports one load client opened (publish and subscribe), whatever server it speaks to: the counts and sums
- * {@link SignalingClient} reports, and the step from the server's SDP to {@link LoadTransport#connect}.
+ * What every load client does the same whatever server it speaks to: it keeps the transports it opened (publish and
+ * subscribe) for the counts and sums {@link SignalingClient} reports, turns the server's SDP into
+ * {@link LoadTransport#connect}, and closes publication, signaling and transports in that order.
  */
-final class ClientTransports {
-    private final TransportFactory factory;
+abstract class LoadClient implements SignalingClient {
+    final ClientContext context;
+    /** null for a participant that only receives */
+    final Publication publication;
+    final Receiver receiver;
     private final List<LoadTransport> transports = new ArrayList<>();
 
-    ClientTransports(TransportFactory factory) {
-        this.factory = factory;
+    LoadClient(ClientContext context, Publication publication, Receiver receiver) {
+        this.context = context;
+        this.publication = publication;
+        this.receiver = receiver;
     }
 
+    /** Closes the signaling connection, if one was opened. */
+    abstract void closeSignaling();
+
     LoadTransport open(Receiver r, Runnable onKeyframeRequest) {
-        LoadTransport t = factory.open(r, onKeyframeRequest);
+        LoadTransport t = context.transports().open(r, onKeyframeRequest);
         synchronized (transports) {
             transports.add(t);
         }
         return t;
     }
 
-    int connected() {
+    @Override
+    public final int connectedTransports() {
         synchronized (transports) {
             return (int) transports.stream().filter(LoadTransport::connected).count();
         }
     }
 
-    int failed() {
+    @Override
+    public final int failedTransports() {
         synchronized (transports) {
             return (int) transports.stream().filter(LoadTransport::failed).count();
         }
     }
 
-    /** {SRTP rejected, send drops} summed over every transport. */
-    long[] counters() {
+    @Override
+    public final long[] transportCounters() {
         long[] c = new long[2];
         synchronized (transports) {
             for (LoadTransport t : transports) {
@@ -52,7 +63,12 @@ final class ClientTransports {
         return c;
     }
 
-    void closeAll() {
+    @Override
+    public final void close() {
+        if (publication != null) {
+            publication.stop(context.sender());
+        }
+        closeSignaling();
         synchronized (transports) {
             transports.forEach(LoadTransport::close);
             transports.clear();
@@ -77,7 +93,8 @@ final class ClientTransports {
      * Connects {@code t} with the ICE and DTLS attributes of {@code first}, falling back to the session level; this
      * side is the DTLS client unless the server took setup:active.
      */
-    static void connect(LoadTransport t, SessionDescription remote, MediaDescription first, List<String> candidates) {
+    static void connectTransport(LoadTransport t, SessionDescription remote, MediaDescription first,
+                                 List<String> candidates) {
         String ufrag = first.iceUfrag() != null ? first.iceUfrag() : remote.iceUfrag();
         String pwd = first.icePwd() != null ? first.icePwd() : remote.icePwd();
         String fingerprint = first.fingerprint() != null ? first.fingerprint() : remote.fingerprints().get(0);

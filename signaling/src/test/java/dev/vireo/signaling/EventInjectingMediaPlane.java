@@ -3,7 +3,6 @@ package dev.vireo.signaling;
 import dev.vireo.sfu.NegotiationException;
 import dev.vireo.sfu.ParticipantListener;
 import dev.vireo.sfu.PeerConnectionRole;
-import dev.vireo.sfu.SfuStats;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,13 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * such calls correctly (candidates after the answer, nothing after the end of a stay), so tests fire them here.
  * Offers, answers and candidates from clients all go to the real media plane.
  */
-public final class EventInjectingMediaPlane implements MediaPlane {
-    private final MediaPlane real;
+public final class EventInjectingMediaPlane extends ForwardingMediaPlane {
     private final Map<String, ParticipantListener> listeners = new ConcurrentHashMap<>();
     private volatile List<String> candidatesDuringPublish = List.of();
 
     public EventInjectingMediaPlane(MediaPlane real) {
-        this.real = real;
+        super(real);
     }
 
     /** The listener of the newest participant with this id. */
@@ -44,41 +42,16 @@ public final class EventInjectingMediaPlane implements MediaPlane {
     @Override
     public MediaSession addParticipant(String roomId, String participantId, ParticipantListener listener) {
         listeners.put(participantId, listener);
-        MediaSession session = real.addParticipant(roomId, participantId, listener);
-        return new MediaSession() {
+        MediaSession session = super.addParticipant(roomId, participantId, listener);
+        return new ForwardingMediaSession(session) {
             @Override
             public String handlePublishOffer(String offerSdp) throws NegotiationException {
-                String answer = session.handlePublishOffer(offerSdp);
+                String answer = super.handlePublishOffer(offerSdp);
                 for (String candidate : candidatesDuringPublish) {
                     listener.onLocalCandidate(PeerConnectionRole.PUBLISH, candidate, "0", 0);
                 }
                 return answer;
             }
-
-            @Override
-            public void handleSubscribeAnswer(String answerSdp) throws NegotiationException {
-                session.handleSubscribeAnswer(answerSdp);
-            }
-
-            @Override
-            public void addRemoteCandidate(PeerConnectionRole role, String candidate) throws NegotiationException {
-                session.addRemoteCandidate(role, candidate);
-            }
-
-            @Override
-            public void close(String reason) {
-                session.close(reason);
-            }
         };
-    }
-
-    @Override
-    public SfuStats stats() {
-        return real.stats();
-    }
-
-    @Override
-    public void close() {
-        real.close();
     }
 }

@@ -2,8 +2,6 @@ package dev.vireo.signaling;
 
 import dev.vireo.sfu.NegotiationException;
 import dev.vireo.sfu.ParticipantListener;
-import dev.vireo.sfu.PeerConnectionRole;
-import dev.vireo.sfu.SfuStats;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -12,14 +10,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * fail this way; yet signaling must answer such a failure with an {@code internal} error and keep the connection.
  * Everything not armed to fail goes to the real media plane.
  */
-public final class FailingMediaPlane implements MediaPlane {
-    private final MediaPlane real;
+public final class FailingMediaPlane extends ForwardingMediaPlane {
     private final AtomicBoolean failNextJoin = new AtomicBoolean();
     private final AtomicBoolean failNextPublish = new AtomicBoolean();
     private final AtomicBoolean breakNextPublish = new AtomicBoolean();
 
     public FailingMediaPlane(MediaPlane real) {
-        this.real = real;
+        super(real);
     }
 
     /** The next {@link #addParticipant} throws {@code IllegalStateException("simulated media failure")}. */
@@ -45,8 +42,8 @@ public final class FailingMediaPlane implements MediaPlane {
         if (failNextJoin.getAndSet(false)) {
             throw new IllegalStateException("simulated media failure");
         }
-        MediaSession session = real.addParticipant(roomId, participantId, listener);
-        return new MediaSession() {
+        MediaSession session = super.addParticipant(roomId, participantId, listener);
+        return new ForwardingMediaSession(session) {
             @Override
             public String handlePublishOffer(String offerSdp) throws NegotiationException {
                 if (failNextPublish.getAndSet(false)) {
@@ -55,33 +52,8 @@ public final class FailingMediaPlane implements MediaPlane {
                 if (breakNextPublish.getAndSet(false)) {
                     throw new NoClassDefFoundError("dev/vireo/simulated/MissingClass");
                 }
-                return session.handlePublishOffer(offerSdp);
-            }
-
-            @Override
-            public void handleSubscribeAnswer(String answerSdp) throws NegotiationException {
-                session.handleSubscribeAnswer(answerSdp);
-            }
-
-            @Override
-            public void addRemoteCandidate(PeerConnectionRole role, String candidate) throws NegotiationException {
-                session.addRemoteCandidate(role, candidate);
-            }
-
-            @Override
-            public void close(String reason) {
-                session.close(reason);
+                return super.handlePublishOffer(offerSdp);
             }
         };
-    }
-
-    @Override
-    public SfuStats stats() {
-        return real.stats();
-    }
-
-    @Override
-    public void close() {
-        real.close();
     }
 }

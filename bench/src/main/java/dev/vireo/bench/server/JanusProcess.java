@@ -21,18 +21,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code prepare.sh} (which also builds the LD_PRELOAD shim that lets Janus offer 127.0.0.1). Its HTTP and WebSocket
  * API ports are moved to free ones (the WebSocket API is used), so another Janus on 8088/8188 cannot answer instead.
  */
-public final class JanusProcess implements ServerUnderTest {
+public final class JanusProcess extends LaunchedServer {
     private final Path prepareScript;
     private final Path workDir;
-    private final String core;
-    private Process process;
-    private String command;
     private int wsPort;
 
     public JanusProcess(Path prepareScript, Path workDir, String core) {
+        super(core);
         this.prepareScript = prepareScript;
         this.workDir = workDir;
-        this.core = core;
     }
 
     @Override
@@ -60,28 +57,11 @@ public final class JanusProcess implements ServerUnderTest {
         List<String> words = new ArrayList<>(Arrays.asList(line.split(" ")));
         String preload = words.remove(0).substring("LD_PRELOAD=".length());
         List<String> full = ServerProcesses.allCpus(words);
-        command = "LD_PRELOAD=" + preload + " " + String.join(" ", full);
         ProcessBuilder pb = new ProcessBuilder(full)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("janus.log").toFile());
         pb.environment().put("LD_PRELOAD", preload);
-        process = pb.start();
-        ServerProcesses.stopOnExit(process);
-        ServerProcesses.awaitPort(process, wsPort, 30_000);
-        ServerProcesses.pin(process.pid(), core);
-        if (core != null) {
-            command = "taskset -a -p -c " + core + " <pid> after start: " + command;
-        }
-    }
-
-    @Override
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public String command() {
-        return command;
+        launch(pb, "LD_PRELOAD=" + preload + " " + String.join(" ", full), wsPort, 30_000);
     }
 
     @Override
@@ -111,10 +91,5 @@ public final class JanusProcess implements ServerUnderTest {
     @Override
     public GcLog gcLog() {
         return null;
-    }
-
-    @Override
-    public void close() {
-        ServerProcesses.stop(process);
     }
 }

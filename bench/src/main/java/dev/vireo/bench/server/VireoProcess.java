@@ -16,14 +16,11 @@ import java.util.List;
  * Vireo started as its own JVM ({@code dev.vireo.server.Main server}) on 127.0.0.1 with free ports, media allowed
  * from 127.0.0.0/8 only, a GC log for pause times and, when pinning, on its own core.
  */
-public final class VireoProcess implements ServerUnderTest {
+public final class VireoProcess extends LaunchedServer {
     private final String classpath;
     private final Path workDir;
-    private final String core;
     private final List<String> jvmOptions;
     private final GcLog gcLog;
-    private Process process;
-    private String command;
     private int signalingPort;
 
     /**
@@ -31,9 +28,9 @@ public final class VireoProcess implements ServerUnderTest {
      * @param core      the CPU to pin the server to, or null
      */
     public VireoProcess(String classpath, Path workDir, String core, List<String> jvmOptions) {
+        super(core);
         this.classpath = classpath;
         this.workDir = workDir;
-        this.core = core;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.gcLog = new GcLog(workDir.resolve("vireo-gc.log"));
     }
@@ -60,27 +57,10 @@ public final class VireoProcess implements ServerUnderTest {
                 "--media-port", Integer.toString(media), "--data-dir", workDir.resolve("vireo-data").toString(),
                 "--log-level", "WARNING"));
         List<String> full = ServerProcesses.allCpus(cmd);
-        command = String.join(" ", full);
-        process = new ProcessBuilder(full)
+        ProcessBuilder pb = new ProcessBuilder(full)
                 .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("vireo.log").toFile())
-                .start();
-        ServerProcesses.stopOnExit(process);
-        ServerProcesses.awaitPort(process, signalingPort, 60_000);
-        ServerProcesses.pin(process.pid(), core);
-        if (core != null) {
-            command = "taskset -a -p -c " + core + " <pid> after start: " + command;
-        }
-    }
-
-    @Override
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public String command() {
-        return command;
+                .redirectOutput(workDir.resolve("vireo.log").toFile());
+        launch(pb, String.join(" ", full), signalingPort, 60_000);
     }
 
     @Override
@@ -96,10 +76,5 @@ public final class VireoProcess implements ServerUnderTest {
     @Override
     public GcLog gcLog() {
         return gcLog;
-    }
-
-    @Override
-    public void close() {
-        ServerProcesses.stop(process);
     }
 }

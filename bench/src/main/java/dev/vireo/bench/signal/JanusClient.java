@@ -3,7 +3,6 @@ package dev.vireo.bench.signal;
 import com.google.gson.JsonObject;
 import dev.vireo.bench.media.Receiver;
 import dev.vireo.sdp.MediaDescription;
-import dev.vireo.sdp.SdpException;
 import dev.vireo.sdp.SessionDescription;
 
 import java.net.URI;
@@ -15,21 +14,15 @@ import java.util.List;
  * {@code configure}; {@link #subscribe} attaches a second handle, joins with ptype=subscriber and the feeds, takes
  * Janus's offer and sends the answer with {@code start}. Each handle is one PeerConnection (one transport).
  */
-public final class JanusClient implements SignalingClient {
+public final class JanusClient extends LoadClient {
     private final URI uri;
-    private final ClientContext context;
-    private final Publication publication;
-    private final Receiver receiver;
-    private final List<LoadTransport> transports = new ArrayList<>();
     private JanusSocket socket;
     private long room;
     private long feedId = -1;
 
     public JanusClient(URI uri, ClientContext context, Publication publication, Receiver receiver) {
+        super(context, publication, receiver);
         this.uri = uri;
-        this.context = context;
-        this.publication = publication;
-        this.receiver = receiver;
     }
 
     /** Creates a VideoRoom for up to {@code publishers} publishers; returns its numeric id. */
@@ -116,34 +109,13 @@ public final class JanusClient implements SignalingClient {
     }
 
     private void connect(LoadTransport t, long handle, SessionDescription remote) throws Exception {
-        MediaDescription first = null;
-        for (MediaDescription m : remote.media()) {
-            if (!m.rejected()) {
-                first = m;
-                break;
-            }
-        }
-        if (first == null) {
-            throw new SdpException("Janus rejected every m-line");
-        }
+        MediaDescription first = firstAccepted(remote, "Janus");
         List<String> candidates = new ArrayList<>(first.candidates());
         for (int i = 0; i < 40 && candidates.isEmpty(); i++) {
             Thread.sleep(50);
             candidates.addAll(socket.trickledCandidates(handle));
         }
-        String ufrag = first.iceUfrag() != null ? first.iceUfrag() : remote.iceUfrag();
-        String pwd = first.icePwd() != null ? first.icePwd() : remote.icePwd();
-        String fingerprint = first.fingerprint() != null ? first.fingerprint() : remote.fingerprints().get(0);
-        String setup = first.setup() != null ? first.setup() : remote.setup();
-        t.connect(ufrag, pwd, candidates, fingerprint, !"active".equals(setup));
-    }
-
-    private LoadTransport open(Receiver r, Runnable onKeyframeRequest) {
-        LoadTransport t = context.transports().open(r, onKeyframeRequest);
-        synchronized (transports) {
-            transports.add(t);
-        }
-        return t;
+        connectTransport(t, remote, first, candidates);
     }
 
     private static JsonObject jsep(String type, String sdp) {
@@ -154,42 +126,9 @@ public final class JanusClient implements SignalingClient {
     }
 
     @Override
-    public int connectedTransports() {
-        synchronized (transports) {
-            return (int) transports.stream().filter(LoadTransport::connected).count();
-        }
-    }
-
-    @Override
-    public int failedTransports() {
-        synchronized (transports) {
-            return (int) transports.stream().filter(LoadTransport::failed).count();
-        }
-    }
-
-    @Override
-    public long[] transportCounters() {
-        long[] c = new long[2];
-        synchronized (transports) {
-            for (LoadTransport t : transports) {
-                c[0] += t.srtpRejected();
-                c[1] += t.sendDrops();
-            }
-        }
-        return c;
-    }
-
-    @Override
-    public void close() {
-        if (publication != null) {
-            publication.stop(context.sender());
-        }
+    void closeSignaling() {
         if (socket != null) {
             socket.close();
-        }
-        synchronized (transports) {
-            transports.forEach(LoadTransport::close);
-            transports.clear();
         }
     }
 }

@@ -10,7 +10,6 @@ import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,26 +20,20 @@ import java.util.concurrent.TimeUnit;
  * transport. Candidates travel inside the SDP (both sides write {@code a=end-of-candidates}); trickled server
  * candidates are not needed on loopback and are ignored.
  */
-public final class VireoClient implements SignalingClient {
+public final class VireoClient extends LoadClient {
     private static final long TIMEOUT_SECONDS = 15;
 
     private final URI uri;
-    private final ClientContext context;
-    private final Publication publication;
-    private final Receiver receiver;
     private final CompletableFuture<JsonObject> joined = new CompletableFuture<>();
     private final CompletableFuture<JsonObject> publishAnswer = new CompletableFuture<>();
-    private final List<LoadTransport> transports = new ArrayList<>();
     private Socket socket;
     private LoadTransport publish;
     private LoadTransport subscribe;
 
     /** @param publication null for a participant that only receives */
     public VireoClient(URI signalingUri, ClientContext context, Publication publication, Receiver receiver) {
+        super(context, publication, receiver);
         this.uri = signalingUri;
-        this.context = context;
-        this.publication = publication;
-        this.receiver = receiver;
     }
 
     @Override
@@ -79,29 +72,8 @@ public final class VireoClient implements SignalingClient {
 
     /** The server answered (or offered) setup:passive, so this side is the DTLS client; Vireo always is server. */
     private static void connect(LoadTransport t, SessionDescription remote) throws SdpException {
-        MediaDescription first = null;
-        for (MediaDescription m : remote.media()) {
-            if (!m.rejected()) {
-                first = m;
-                break;
-            }
-        }
-        if (first == null) {
-            throw new SdpException("the server rejected every m-line");
-        }
-        String ufrag = first.iceUfrag() != null ? first.iceUfrag() : remote.iceUfrag();
-        String pwd = first.icePwd() != null ? first.icePwd() : remote.icePwd();
-        String fingerprint = first.fingerprint() != null ? first.fingerprint() : remote.fingerprints().get(0);
-        String setup = first.setup() != null ? first.setup() : remote.setup();
-        t.connect(ufrag, pwd, first.candidates(), fingerprint, !"active".equals(setup));
-    }
-
-    private LoadTransport open(Receiver r, Runnable onKeyframeRequest) {
-        LoadTransport t = context.transports().open(r, onKeyframeRequest);
-        synchronized (transports) {
-            transports.add(t);
-        }
-        return t;
+        MediaDescription first = firstAccepted(remote, "the server");
+        connectTransport(t, remote, first, first.candidates());
     }
 
     /** On the socket's thread: answer every subscribe offer on the one subscribe transport. */
@@ -135,42 +107,9 @@ public final class VireoClient implements SignalingClient {
     }
 
     @Override
-    public int connectedTransports() {
-        synchronized (transports) {
-            return (int) transports.stream().filter(LoadTransport::connected).count();
-        }
-    }
-
-    @Override
-    public int failedTransports() {
-        synchronized (transports) {
-            return (int) transports.stream().filter(LoadTransport::failed).count();
-        }
-    }
-
-    @Override
-    public long[] transportCounters() {
-        long[] c = new long[2];
-        synchronized (transports) {
-            for (LoadTransport t : transports) {
-                c[0] += t.srtpRejected();
-                c[1] += t.sendDrops();
-            }
-        }
-        return c;
-    }
-
-    @Override
-    public void close() {
-        if (publication != null) {
-            publication.stop(context.sender());
-        }
+    void closeSignaling() {
         if (socket != null) {
             socket.close();
-        }
-        synchronized (transports) {
-            transports.forEach(LoadTransport::close);
-            transports.clear();
         }
     }
 

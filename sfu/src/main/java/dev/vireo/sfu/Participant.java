@@ -202,7 +202,7 @@ public final class Participant {
         room.remove(this, reason);
     }
 
-    /** Frees this participant's media (room lock held); {@code keepSubscriptions} is true when it rejoins. */
+    /** Frees this participant's media (room lock held). Other participants' slots for it stay: a rejoin feeds them. */
     void closeMedia() {
         if (!closed.compareAndSet(false, true)) {
             return;

@@ -82,7 +82,7 @@ final class SubscribeSession {
             dirty = true;
         }
         slot.stream.attach(source);
-        if (transport != null) {
+        if (transport != null && transport.isReady()) {
             slot.stream.requestKeyframe(System.nanoTime());
         }
     }
@@ -182,7 +182,9 @@ final class SubscribeSession {
                     && answer.accepts(slot.mid, source.codec());
             boolean wasNegotiated = slot.stream.negotiated();
             slot.stream.negotiated(ok);
-            if (ok && !wasNegotiated) {
+            // Before the transport is up a keyframe would only be dropped, and the per-publisher request limit
+            // would then delay the one onTransportConnected asks for.
+            if (ok && !wasNegotiated && transport.isReady()) {
                 slot.stream.requestKeyframe(System.nanoTime());
             }
         }

@@ -108,6 +108,24 @@ public record SenderReport(int ssrc, long ntpTimestamp, long rtpTimestamp, long 
         RtcpHeader.writeInt(b, off + 16, (int) newRtpTimestamp);
     }
 
+    /**
+     * Copies the sender-info part of an SR (header, SSRC, NTP/RTP timestamps, counts: {@link #HEADER_SIZE} bytes)
+     * to {@code dst} as an SR without report blocks, and returns its length. An SFU forwarding a publisher's SR
+     * drops the blocks: they describe streams the publisher receives, which the subscriber never saw.
+     */
+    public static int copySenderInfo(byte[] src, int srcOff, byte[] dst, int dstOff) {
+        System.arraycopy(src, srcOff, dst, dstOff, HEADER_SIZE);
+        dst[dstOff] = (byte) (dst[dstOff] & 0xE0); // report count 0
+        RtcpHeader.writeUint16(dst, dstOff + 2, HEADER_SIZE / 4 - 1);
+        return HEADER_SIZE;
+    }
+
+    /** Rewrites the sender's packet and octet counts of an SR in place (their low 32 bits, RFC 3550 §6.4.1). */
+    public static void setCounts(byte[] b, int off, long packetCount, long octetCount) {
+        RtcpHeader.writeInt(b, off + 20, (int) packetCount);
+        RtcpHeader.writeInt(b, off + 24, (int) octetCount);
+    }
+
     /** The middle 32 bits of an NTP timestamp: what a receiver echoes as LSR (RFC 3550 §6.4.1). */
     public static long compactNtp(long ntpTimestamp) {
         return (ntpTimestamp >>> 16) & 0xFFFF_FFFFL;

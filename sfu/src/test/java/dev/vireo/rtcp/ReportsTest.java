@@ -37,6 +37,26 @@ class ReportsTest {
     }
 
     @Test
+    void senderInfoCopyDropsTheReportBlocksAndCountsAreRewritable() throws RtcpParseException {
+        byte[] withBlock = Fixtures.slice(Fixtures.bytes("sr-sdes-compound"), 0, 52);
+        byte[] out = new byte[40];
+        assertEquals(SenderReport.HEADER_SIZE, SenderReport.copySenderInfo(withBlock, 0, out, 5));
+        SenderReport.setCounts(out, 5, 77, 88_000);
+
+        SenderReport copy = SenderReport.parse(out, 5, SenderReport.HEADER_SIZE);
+        assertEquals(List.of(), copy.reportBlocks());
+        assertEquals(0x1a2b3c4d, copy.ssrc());
+        assertEquals(0xe8a1b2c3_40000000L, copy.ntpTimestamp());
+        assertEquals(13869552L, copy.rtpTimestamp());
+        assertEquals(77, copy.packetCount());
+        assertEquals(88_000, copy.octetCount());
+        RtcpIterator walk = new RtcpIterator();
+        walk.reset(out, 5, SenderReport.HEADER_SIZE);
+        assertEquals(true, walk.next());
+        assertEquals(SenderReport.HEADER_SIZE, walk.length(), "length field says 28 bytes");
+    }
+
+    @Test
     void senderReportInPlaceAccessorsAndRewrite() {
         byte[] b = Fixtures.embedded("sr-sdes-compound");
         assertEquals(0x1a2b3c4d, SenderReport.senderSsrc(b, OFF));

@@ -18,8 +18,6 @@ import dev.vireo.sdp.MediaKind;
  * switch, the next source's thread are the only callers, so the lock is uncontended.
  */
 public final class OutboundStream {
-    private static final int SR_WITHOUT_BLOCKS = 28;
-
     private final String mid;
     private final MediaKind kind;
     private final int ssrc;
@@ -105,6 +103,7 @@ public final class OutboundStream {
         int off = packet.offset();
         int len = packet.length();
         long now = packet.receivedAtNanos();
+        int header = RtpPacket.headerLength(b, off, len);
         InboundStream src;
         synchronized (this) {
             src = source;
@@ -113,7 +112,7 @@ public final class OutboundStream {
                 return;
             }
             if (waitingForKeyframe) {
-                if (!isKeyframeStart(src.codec(), b, off, len)) {
+                if (!isKeyframeStart(src.codec(), b, off, header, len)) {
                     packet.release();
                     src.requestKeyframe(now);
                     return;
@@ -130,7 +129,7 @@ public final class OutboundStream {
             RtpPacket.setTimestamp(b, off, rewriter.outTimestamp());
             RtpPacket.setPayloadType(b, off, src.codec().payloadType());
             packetsSent++;
-            octetsSent += len - RtpPacket.headerLength(b, off, len);
+            octetsSent += len - header;
         }
         out.sendRtp(packet);
     }
@@ -144,36 +143,20 @@ public final class OutboundStream {
         PacketBuffer packet = out.takeBuffer();
         byte[] b = packet.array();
         int off = packet.offset();
-        System.arraycopy(srcBuf, srcOff, b, off, SR_WITHOUT_BLOCKS);
-        b[off] = (byte) (b[off] & 0xE0); // no report blocks: ours would describe streams this subscriber never saw
-        b[off + 2] = 0;
-        b[off + 3] = SR_WITHOUT_BLOCKS / 4 - 1;
+        int length = SenderReport.copySenderInfo(srcBuf, srcOff, b, off);
         synchronized (this) {
             if (!rewriter.hasSource()) {
                 packet.release();
                 return;
             }
             SenderReport.rewrite(b, off, ssrc, rewriter.mapTimestamp(sourceRtpTimestamp));
-            writeCounts(b, off + 20, packetsSent, octetsSent);
+            SenderReport.setCounts(b, off, packetsSent, octetsSent);
         }
-        packet.setRange(off, SR_WITHOUT_BLOCKS);
+        packet.setRange(off, length);
         out.sendRtcp(packet);
     }
 
-    private static void writeCounts(byte[] b, int off, long packets, long octets) {
-        writeInt(b, off, (int) packets);
-        writeInt(b, off + 4, (int) octets);
-    }
-
-    private static void writeInt(byte[] b, int off, int v) {
-        b[off] = (byte) (v >>> 24);
-        b[off + 1] = (byte) (v >>> 16);
-        b[off + 2] = (byte) (v >>> 8);
-        b[off + 3] = (byte) v;
-    }
-
-    static boolean isKeyframeStart(Codec codec, byte[] b, int off, int len) {
-        int header = RtpPacket.headerLength(b, off, len);
+    static boolean isKeyframeStart(Codec codec, byte[] b, int off, int header, int len) {
         int payloadLen = len - header - RtpPacket.paddingLength(b, off, len);
         if (payloadLen <= 0) {
             return false;

@@ -53,7 +53,7 @@ public final class Participant {
         this.id = id;
         this.listener = listener;
         this.context = context;
-        this.subscribe = new SubscribeSession(id, listener::onSubscribeOffer);
+        this.subscribe = new SubscribeSession(listener::onSubscribeOffer);
         this.publisherRtcp = new PublisherRtcp(rtcpSsrc);
     }
 
@@ -227,10 +227,6 @@ public final class Participant {
     /** Tells the signaling layer this participant's media ended (server shutdown). */
     void notifyClosed(String reason) {
         listener.onMediaClosed(reason);
-    }
-
-    boolean isClosed() {
-        return closed.get();
     }
 
     private void ensureOpen() throws NegotiationException {

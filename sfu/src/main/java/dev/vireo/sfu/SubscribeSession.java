@@ -43,7 +43,6 @@ final class SubscribeSession {
         }
     }
 
-    private final String participantId;
     private final Consumer<String> offerSink;
     private final List<Slot> slots = new ArrayList<>();
     private final Map<String, Slot> slotsByKey = new LinkedHashMap<>();
@@ -54,11 +53,9 @@ final class SubscribeSession {
     private List<OutgoingTrack> offered = List.of();
     private boolean offerOutstanding;
     private boolean dirty;
-    private boolean answered;
     private long version;
 
-    SubscribeSession(String participantId, Consumer<String> offerSink) {
-        this.participantId = participantId;
+    SubscribeSession(Consumer<String> offerSink) {
         this.offerSink = offerSink;
         this.cname = "vireo-" + Long.toHexString(RANDOM.nextLong());
     }
@@ -172,7 +169,6 @@ final class SubscribeSession {
         }
         SubscribeAnswer answer = SubscribeOffer.parseAnswer(sdp, offered);
         offerOutstanding = false;
-        answered = true;
         for (Slot slot : slots) {
             if (slot.stream == null) {
                 continue;
@@ -206,10 +202,6 @@ final class SubscribeSession {
         return streamsBySsrc.get(ssrc);
     }
 
-    boolean answered() {
-        return answered;
-    }
-
     MediaTransport transport() {
         return transport;
     }
@@ -221,9 +213,5 @@ final class SubscribeSession {
                 slot.stream.negotiated(false);
             }
         }
-    }
-
-    String participantId() {
-        return participantId;
     }
 }

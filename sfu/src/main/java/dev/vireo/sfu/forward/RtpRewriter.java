@@ -106,7 +106,6 @@ public final class RtpRewriter {
     }
 
     public boolean hasSource() { return hasSource; }
-    public int sourceSsrc() { return sourceSsrc; }
     public int outSequenceNumber() { return outSeq; }
     public long outTimestamp() { return outTs; }
 

@@ -8,7 +8,7 @@ import { stopStream } from './local-media.js';
 
 const PROTOCOL_VERSION = 1;
 /** Server error codes after which retrying cannot help. */
-const FATAL_ERRORS = new Set(['room-full', 'forbidden']);
+const FATAL_ERRORS = new Set(['room-full', 'forbidden', 'unauthorized', 'room-not-found', 'room-closed']);
 const CONFIG_RETRY_MS = 2_000;
 const REPUBLISH_DELAY_MS = 1_000;
 
@@ -47,10 +47,17 @@ export class CallSession {
   /** The secret from the last "joined" that lets us resume our participant; kept in memory only, never stored. */
   #resumeToken = null;
 
-  /** @param {string} room @param {SessionView} view */
-  constructor(room, view) {
+  /** The access token (JWT) from the page's link, or null for an open room. */
+  #token = null;
+  /** What "joined" said: role and whether we may publish. */
+  role = null;
+  mayPublish = true;
+
+  /** @param {string} room @param {SessionView} view @param {{token?: string|null}} [options] */
+  constructor(room, view, options = {}) {
     this.room = room;
     this.#view = view;
+    this.#token = options.token || null;
   }
 
   get publishPc() {
@@ -152,6 +159,9 @@ export class CallSession {
 
   #sendJoin() {
     const join = { type: 'join', version: PROTOCOL_VERSION, room: this.room, name: this.#name };
+    if (this.#token) {
+      join.token = this.#token;
+    }
     if (this.participantId && this.#resumeToken) {
       // Resume: the server hands our participant (and everyone's view of our streams) to this connection.
       join.participantId = this.participantId;
@@ -186,6 +196,8 @@ export class CallSession {
     this.#everJoined = true;
     this.participantId = message.participantId;
     this.#resumeToken = typeof message.resumeToken === 'string' ? message.resumeToken : null;
+    this.role = message.role ?? 'participant';
+    this.mayPublish = message.mayPublish !== false;
     if (Array.isArray(message.iceServers)) {
       this.#iceServers = message.iceServers;
     }
@@ -281,7 +293,7 @@ export class CallSession {
   // ---- media ----
 
   #publish() {
-    if (!this.localStream?.getTracks().length) {
+    if (!this.mayPublish || !this.localStream?.getTracks().length) {
       return; // receive-only
     }
     const publisher = new Publisher({

@@ -51,7 +51,7 @@ const session = new CallSession(room, {
     $('left').hidden = false;
     statusLine.textContent = '';
   },
-});
+}, { token: params.get('token') });
 installDebugHandle(session);
 document.body.dataset.state = session.state;
 

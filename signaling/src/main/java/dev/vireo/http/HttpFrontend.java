@@ -1,15 +1,11 @@
 package dev.vireo.http;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.vireo.sfu.SfuStats;
 import dev.vireo.signaling.messages.IceServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +33,6 @@ import java.util.regex.Pattern;
  */
 public final class HttpFrontend implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpFrontend.class.getName());
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
     private static final Pattern ROOM_PAGE = Pattern.compile("/room/([A-Za-z0-9_.\\-]{1,64})/?");
     private static final int THREADS = 4;
 
@@ -52,19 +47,18 @@ public final class HttpFrontend implements AutoCloseable {
         }
     }
 
-    private record ErrorBody(String error, String message) {
-    }
-
     private final HttpServer server;
     private final ExecutorService executor;
     private final StaticFiles files;
     private final Supplier<SfuStats> stats;
     private final ClientConfig clientConfig;
     private final String version;
+    private final List<ApiRoute> routes;
     private final long startNanos = System.nanoTime();
 
     private HttpFrontend(HttpServer server, ExecutorService executor, StaticFiles files, Supplier<SfuStats> stats,
-                         ClientConfig clientConfig, String version) {
+                         ClientConfig clientConfig, String version, List<ApiRoute> routes) {
+        this.routes = List.copyOf(routes);
         this.server = server;
         this.executor = executor;
         this.files = files;
@@ -76,10 +70,12 @@ public final class HttpFrontend implements AutoCloseable {
     /**
      * Listens on {@code address} (port 0 picks a free one) and serves until {@link #close()}.
      *
-     * @param stats the media plane's counters, read on every health request
+     * @param stats  the media plane's counters, read on every health request
+     * @param routes the features' own endpoints, offered every request in order before files are served
      */
     public static HttpFrontend start(InetSocketAddress address, StaticFiles files, Supplier<SfuStats> stats,
-                                     ClientConfig clientConfig, String version) throws IOException {
+                                     ClientConfig clientConfig, String version, List<ApiRoute> routes)
+            throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, runnable -> {
@@ -87,7 +83,7 @@ public final class HttpFrontend implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        HttpFrontend frontend = new HttpFrontend(server, executor, files, stats, clientConfig, version);
+        HttpFrontend frontend = new HttpFrontend(server, executor, files, stats, clientConfig, version, routes);
         server.setExecutor(executor);
         server.createContext("/", frontend::handle);
         server.start();
@@ -106,13 +102,21 @@ public final class HttpFrontend implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
+            String path = exchange.getRequestURI().getPath();
+            for (ApiRoute route : routes) {
+                if (route.handle(exchange, path)) {
+                    return;
+                }
+            }
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 sendError(exchange, 405, "method-not-allowed", method + " is not supported; use GET");
                 return;
             }
-            route(exchange, exchange.getRequestURI().getPath());
+            route(exchange, path);
+        } catch (HttpReplies.BodyTooLargeException e) {
+            sendError(exchange, 413, "too-large", e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "HTTP " + exchange.getRequestMethod() + " failed", e);
             try {
@@ -162,26 +166,14 @@ public final class HttpFrontend implements AutoCloseable {
     }
 
     private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        send(exchange, status, "application/json; charset=utf-8", GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
+        HttpReplies.json(exchange, status, body);
     }
 
     private static void sendError(HttpExchange exchange, int status, String code, String message) throws IOException {
-        sendJson(exchange, status, new ErrorBody(code, message));
+        HttpReplies.error(exchange, status, code, message);
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        if (head) {
-            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        HttpReplies.send(exchange, status, contentType, body);
     }
 }

@@ -8,8 +8,10 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.vireo.auth.Tokens;
 import java.io.File;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,9 +150,17 @@ final class ConfigLoader {
         int messagesPerSecond = integer(v, Setting.MESSAGES_PER_SECOND, 1, 100_000);
         int messageBurst = integer(v, Setting.MESSAGE_BURST, 1, 100_000);
         Level logLevel = level(v);
+        String tokenSecret = string(v, Setting.TOKEN_SECRET);
+        if (!tokenSecret.isEmpty() && tokenSecret.getBytes(StandardCharsets.UTF_8).length < Tokens.MIN_SECRET_BYTES) {
+            throw new InvalidConfigException("invalid " + Setting.TOKEN_SECRET.key + " (from "
+                    + v.getValue(Setting.TOKEN_SECRET.key).origin().description() + "): must be at least "
+                    + Tokens.MIN_SECRET_BYTES + " bytes");
+        }
+        ServerConfig.Access access = new ServerConfig.Access(string(v, Setting.ADMIN_KEY), tokenSecret,
+                bool(v, Setting.OPEN_ROOMS));
         try {
             return new ServerConfig(bind, httpPort, signalingPort, mediaPort, publicIp, dataDir, networks,
-                    disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel);
+                    disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
@@ -163,10 +173,20 @@ final class ConfigLoader {
 
     private static String string(Config v, Setting s) throws InvalidConfigException {
         ConfigValue raw = v.getValue(s.key);
-        if (raw.valueType() != ConfigValueType.STRING && raw.valueType() != ConfigValueType.NUMBER) {
+        if (raw.valueType() != ConfigValueType.STRING && raw.valueType() != ConfigValueType.NUMBER
+                && raw.valueType() != ConfigValueType.BOOLEAN) {
             throw invalid(v, s, "must be a single value");
         }
         return String.valueOf(raw.unwrapped()).strip();
+    }
+
+    private static boolean bool(Config v, Setting s) throws InvalidConfigException {
+        String text = string(v, s).toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw invalid(v, s, "must be true or false");
+        };
     }
 
     private static InetAddress address(Config v, Setting s) throws InvalidConfigException {

@@ -2,7 +2,9 @@ package dev.vireo.server;
 
 import dev.vireo.sfu.SfuConfig;
 import dev.vireo.signaling.SignalingLimits;
+import dev.vireo.auth.Tokens;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,18 +31,52 @@ import java.util.logging.Level;
  * @param messagesPerSecond sustained signaling messages per connection per second
  * @param messageBurst      signaling messages a connection may send at once
  * @param logLevel          java.util.logging level of the server's own loggers
+ * @param access            who may do what: admin key, token secret, whether rooms are open without a token
  */
 public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort,
                            InetAddress publicIp, Path dataDir, List<String> allowedNetworks,
                            Duration disconnectTimeout, Duration resumeGrace, int maxMessageBytes,
-                           int messagesPerSecond, int messageBurst, Level logLevel) {
+                           int messagesPerSecond, int messageBurst, Level logLevel, Access access) {
     public static final int MIN_MESSAGE_BYTES = 1024;
     public static final int MAX_MESSAGE_BYTES = 16 << 20;
     public static final Duration MAX_DISCONNECT_TIMEOUT = Duration.ofHours(1);
     public static final Duration MAX_RESUME_GRACE = Duration.ofHours(1);
 
+    /**
+     * Who may do what.
+     *
+     * @param adminKey    the key REST calls that create or stop things must present; empty = the one kept in
+     *                    {@code <data-dir>/admin-key}, generated on first start
+     * @param tokenSecret the HS256 secret access tokens are signed with; empty = the one kept in
+     *                    {@code <data-dir>/token-secret}, generated on first start
+     * @param openRooms   whether anyone may join a room that nothing else governs (an ad-hoc meeting room) without a
+     *                    token; tokens that are given are always verified
+     */
+    public record Access(String adminKey, String tokenSecret, boolean openRooms) {
+        /** Secrets from the data directory, ad-hoc rooms open. */
+        public static final Access DEFAULT = new Access("", "", true);
+
+        public Access {
+            Objects.requireNonNull(adminKey, "adminKey");
+            Objects.requireNonNull(tokenSecret, "tokenSecret");
+            if (!tokenSecret.isEmpty() && tokenSecret.getBytes(StandardCharsets.UTF_8).length
+                    < Tokens.MIN_SECRET_BYTES) {
+                throw new IllegalArgumentException("token secret must be at least "
+                        + Tokens.MIN_SECRET_BYTES + " bytes");
+            }
+        }
+
+        /** Never the secrets. */
+        @Override
+        public String toString() {
+            return "Access[adminKey=" + (adminKey.isEmpty() ? "(data-dir)" : "(given)") + ", tokenSecret="
+                    + (tokenSecret.isEmpty() ? "(data-dir)" : "(given)") + ", openRooms=" + openRooms + "]";
+        }
+    }
+
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(access, "access");
         Objects.requireNonNull(publicIp, "publicIp");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(disconnectTimeout, "disconnectTimeout");
@@ -76,12 +112,15 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
         }
     }
 
-    /** Settings with the default resume grace ({@link SignalingLimits#DEFAULT_RESUME_GRACE}). */
+    /**
+     * Settings with the default resume grace ({@link SignalingLimits#DEFAULT_RESUME_GRACE}) and {@link Access#DEFAULT}.
+     */
     public ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort, InetAddress publicIp,
                         Path dataDir, List<String> allowedNetworks, Duration disconnectTimeout, int maxMessageBytes,
                         int messagesPerSecond, int messageBurst, Level logLevel) {
         this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
-                SignalingLimits.DEFAULT_RESUME_GRACE, maxMessageBytes, messagesPerSecond, messageBurst, logLevel);
+                SignalingLimits.DEFAULT_RESUME_GRACE, maxMessageBytes, messagesPerSecond, messageBurst, logLevel,
+                Access.DEFAULT);
     }
 
     /**
@@ -105,7 +144,12 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
 
     public ServerConfig withMediaPort(int port) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, port, publicIp, dataDir, allowedNetworks,
-                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel);
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access);
+    }
+
+    public ServerConfig withAccess(Access newAccess) {
+        return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, newAccess);
     }
 
     /** The per-connection limits of the signaling server, and its resume grace. */

@@ -16,6 +16,9 @@ enum Setting {
     MAX_MESSAGE_BYTES("max-message-bytes", "BYTES", "largest signaling message accepted"),
     MESSAGES_PER_SECOND("messages-per-second", "N", "signaling messages per connection per second"),
     MESSAGE_BURST("message-burst", "N", "signaling messages a connection may send at once"),
+    ADMIN_KEY("admin-key", "KEY", "key REST calls that create or stop things must present (empty = <data-dir>/admin-key)"),
+    TOKEN_SECRET("token-secret", "SECRET", "HS256 secret of access tokens, >= 32 bytes (empty = <data-dir>/token-secret)"),
+    OPEN_ROOMS("open-rooms", "BOOL", "whether ad-hoc meeting rooms can be joined without a token"),
     LOG_LEVEL("log-level", "LEVEL", "SEVERE, WARNING, INFO, CONFIG, FINE, FINER, FINEST (or ERROR, WARN, DEBUG, TRACE)");
 
     final String key;

@@ -1,5 +1,9 @@
 package dev.vireo.server;
 
+import dev.vireo.auth.AdminKey;
+import dev.vireo.auth.RoomAccess;
+import dev.vireo.auth.Tokens;
+import dev.vireo.http.ApiRoute;
 import dev.vireo.http.HttpFrontend;
 import dev.vireo.http.StaticFiles;
 import dev.vireo.sfu.Sfu;
@@ -10,6 +14,8 @@ import dev.vireo.signaling.messages.IceServer;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -35,9 +41,14 @@ public final class VireoServer implements AutoCloseable {
     private final MediaPlane media;
     private final SignalingServer signaling;
     private final HttpFrontend http;
+    private final Credentials credentials;
+    private final RoomAccess access;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private VireoServer(ServerConfig config, MediaPlane media, SignalingServer signaling, HttpFrontend http) {
+    private VireoServer(ServerConfig config, MediaPlane media, SignalingServer signaling, HttpFrontend http,
+                        Credentials credentials, RoomAccess access) {
+        this.credentials = credentials;
+        this.access = access;
         this.config = config;
         this.media = media;
         this.signaling = signaling;
@@ -72,10 +83,13 @@ public final class VireoServer implements AutoCloseable {
     public static VireoServer start(ServerConfig config, MediaPlane media) throws IOException {
         SignalingServer signaling = null;
         try {
+            Credentials credentials = Credentials.load(config, Clock.systemUTC(), System.out);
+            RoomAccess access = new RoomAccess(credentials.tokens(), config.access().openRooms());
             List<IceServer> iceServers = List.of();
+            List<ApiRoute> routes = new ArrayList<>();
             try {
                 signaling = SignalingServer.start(new InetSocketAddress(config.bindAddress(), config.signalingPort()),
-                        media, config.signalingLimits(), iceServers);
+                        media, config.signalingLimits(), iceServers, access);
             } catch (IOException e) {
                 throw bindFailure(e, "signaling (TCP)", config.signalingPort(), config);
             }
@@ -83,11 +97,11 @@ public final class VireoServer implements AutoCloseable {
             try {
                 http = HttpFrontend.start(new InetSocketAddress(config.bindAddress(), config.httpPort()),
                         new StaticFiles(VireoServer.class.getClassLoader(), WEB_ROOT), media::stats,
-                        new HttpFrontend.ClientConfig(signaling.port(), "/", iceServers), VERSION);
+                        new HttpFrontend.ClientConfig(signaling.port(), "/", iceServers), VERSION, routes);
             } catch (IOException e) {
                 throw bindFailure(e, "HTTP (TCP)", config.httpPort(), config);
             }
-            return new VireoServer(config, media, signaling, http);
+            return new VireoServer(config, media, signaling, http, credentials, access);
         } catch (IOException | RuntimeException e) {
             if (signaling != null) {
                 signaling.close();
@@ -107,6 +121,21 @@ public final class VireoServer implements AutoCloseable {
 
     public int mediaPort() {
         return config.mediaPort();
+    }
+
+    /** Issues and verifies this server's access tokens. */
+    public Tokens tokens() {
+        return credentials.tokens();
+    }
+
+    /** The key REST calls that create or stop things must present. */
+    public AdminKey adminKey() {
+        return credentials.adminKey();
+    }
+
+    /** Who may enter which room. */
+    public RoomAccess access() {
+        return access;
     }
 
     /** The settings it runs with; the media port is the real one even when 0 was asked for. */

@@ -1,5 +1,7 @@
 package dev.vireo.signaling;
 
+import dev.vireo.auth.AccessDeniedException;
+import dev.vireo.auth.Admission;
 import dev.vireo.sfu.NegotiationException;
 import dev.vireo.sfu.ParticipantListener;
 import dev.vireo.sfu.PeerConnectionRole;
@@ -26,13 +28,15 @@ import dev.vireo.signaling.messages.SubscribeAnswer;
 import dev.vireo.signaling.messages.SubscribeOffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One WebSocket client: applies its messages (on the connection's own thread, one at a time) and relays what the
+ * One WebSocket client: applies its messages (through its {@link #inbox()}, in order, one at a time) and relays what the
  * media plane and the other sessions of its room have for it. Nothing a client sends closes the connection except
  * {@code leave}; refused messages get an {@code error} reply.
  *
@@ -65,16 +69,24 @@ final class ClientSession {
     private final ClientConnection connection;
     private final SignalingServer.Context context;
     private final TokenBucket bucket;
+    /** Runs this client's events in order, one at a time. */
+    private final Executor inbox;
     private final Throttle logThrottle = new Throttle(LOG_INTERVAL_NANOS);
     private final Throttle rateLimitReplies = new Throttle(RATE_LIMIT_REPLY_INTERVAL_NANOS);
     /** The current stay in a room, or null; written by this session's thread and by endings on other threads. */
     private volatile Membership membership;
 
-    ClientSession(ClientConnection connection, SignalingServer.Context context) {
+    ClientSession(ClientConnection connection, SignalingServer.Context context, Executor inbox) {
         this.connection = connection;
         this.context = context;
+        this.inbox = inbox;
         this.bucket = new TokenBucket(context.limits().messagesPerSecond(), context.limits().messageBurst(),
                 System.nanoTime());
+    }
+
+    /** Where this client's events must run: in order, one at a time. */
+    Executor inbox() {
+        return inbox;
     }
 
     /** A text frame from the client. */
@@ -220,12 +232,22 @@ final class ClientSession {
             throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection already joined room "
                     + membership.roomId + "; send leave and connect again to change rooms", join.type());
         }
-        Membership m = new Membership(join.room(), connection);
+        Admission entry;
+        try {
+            entry = context.access().admit(join.room(), join.token());
+        } catch (AccessDeniedException e) {
+            throw new ProtocolException(errorCode(e.reason()), e.getMessage(), join.type());
+        }
+        String name = entry.name() != null ? entry.name() : join.name();
+        if (name == null) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "field 'name' is required", join.type());
+        }
+        Membership m = new Membership(join.room(), connection, entry);
         ClientSession replaced;
         synchronized (m) {
             membership = m;
             RoomRegistry.Admission<ClientSession> admission = context.registry().admit(join.room(),
-                    join.participantId(), join.resumeToken(), join.name(), this);
+                    join.participantId(), join.resumeToken(), name, this);
             m.participantId = admission.self().id();
             replaced = admission.replaced();
             try {
@@ -244,7 +266,8 @@ final class ClientSession {
                 throw e;
             }
             m.open(new Joined(MessageCodec.VERSION, join.room(), m.participantId, admission.resumeToken(),
-                    admission.others(), context.iceServers()));
+                    admission.others(), context.iceServers(), entry.role().wireName(),
+                    entry.kind().name().toLowerCase(Locale.ROOT), entry.mayPublish()));
             ServerMessage news = replaced != null
                     ? new ParticipantUpdated(admission.self())
                     : new ParticipantJoined(admission.self());
@@ -262,7 +285,20 @@ final class ClientSession {
                 + (replaced != null ? " (resumed, taking over from " + replaced.label() + ")" : ""));
     }
 
+    private static ErrorCode errorCode(AccessDeniedException.Reason reason) {
+        return switch (reason) {
+            case UNAUTHORIZED -> ErrorCode.UNAUTHORIZED;
+            case FORBIDDEN -> ErrorCode.FORBIDDEN;
+            case ROOM_NOT_FOUND -> ErrorCode.ROOM_NOT_FOUND;
+            case ROOM_CLOSED -> ErrorCode.ROOM_CLOSED;
+        };
+    }
+
     private void publish(Membership m, PublishOffer offer) throws ProtocolException {
+        if (!m.entry.mayPublish()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "a " + m.entry.role().wireName() + " may not publish in "
+                    + "this " + m.entry.kind().name().toLowerCase(Locale.ROOT) + " room", offer.type());
+        }
         m.startPublish();
         PublishAnswer answer = null;
         try {

@@ -1,5 +1,6 @@
 package dev.vireo.signaling;
 
+import dev.vireo.auth.Admission;
 import dev.vireo.signaling.messages.Candidate;
 import dev.vireo.signaling.messages.Joined;
 import dev.vireo.signaling.messages.MessageCodec;
@@ -22,6 +23,8 @@ import java.util.concurrent.ScheduledFuture;
  */
 final class Membership {
     final String roomId;
+    /** How this stay entered the room: its role, and what the room allows it. */
+    final Admission entry;
     /** Set once in join, under this object's monitor. */
     String participantId;
     /** Set once in join, under this object's monitor. */
@@ -39,8 +42,9 @@ final class Membership {
     private final List<ServerMessage> waiting = new ArrayList<>();
     private final List<ServerMessage> heldCandidates = new ArrayList<>();
 
-    Membership(String roomId, ClientConnection connection) {
+    Membership(String roomId, ClientConnection connection, Admission entry) {
         this.roomId = roomId;
+        this.entry = entry;
         this.connection = connection;
     }
 

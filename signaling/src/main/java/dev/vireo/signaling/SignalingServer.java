@@ -1,5 +1,6 @@
 package dev.vireo.signaling;
 
+import dev.vireo.auth.RoomAccess;
 import dev.vireo.signaling.messages.IceServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +45,13 @@ public final class SignalingServer implements AutoCloseable {
      * @param events   runs media-plane callbacks off the media plane's locks, and the resume-grace timers
      * @param awaiting sessions whose WebSocket closed while they were in a room, still holding their participant
      *                 for a resume; the server's shutdown must end them too
+     * @param access   who may enter which room with which role
+     * @param handlers runs each connection's messages (through its own {@link SerialExecutor}) off the WebSocket
+     *                 library's few worker threads
      */
     record Context(RoomRegistry<ClientSession> registry, MediaPlane media, SignalingLimits limits,
-                   List<IceServer> iceServers, ScheduledExecutorService events, Set<ClientSession> awaiting) {
+                   List<IceServer> iceServers, ScheduledExecutorService events, Set<ClientSession> awaiting,
+                   RoomAccess access, ExecutorService handlers) {
     }
 
     private final Endpoint endpoint;
@@ -61,10 +68,11 @@ public final class SignalingServer implements AutoCloseable {
      * Listens on {@code address} (port 0 picks a free port) and returns once it does.
      *
      * @param iceServers what {@code joined} tells clients to use besides the SFU itself
+     * @param access     decides who enters which room, with which role
      * @throws IOException when the port cannot be bound
      */
     public static SignalingServer start(InetSocketAddress address, MediaPlane media, SignalingLimits limits,
-                                        List<IceServer> iceServers) throws IOException {
+                                        List<IceServer> iceServers, RoomAccess access) throws IOException {
         ScheduledThreadPoolExecutor events = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "vireo-signaling-events");
             thread.setDaemon(true);
@@ -73,8 +81,14 @@ public final class SignalingServer implements AutoCloseable {
         // Grace timers still pending at shutdown belong to sessions that shutdown has already ended.
         events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         events.setRemoveOnCancelPolicy(true);
+        AtomicLong handlerNumbers = new AtomicLong();
+        ExecutorService handlers = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "vireo-signaling-" + handlerNumbers.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         Context context = new Context(new RoomRegistry<>(ParticipantIds::next, ResumeTokens::next), media, limits,
-                List.copyOf(iceServers), events, ConcurrentHashMap.newKeySet());
+                List.copyOf(iceServers), events, ConcurrentHashMap.newKeySet(), access, handlers);
         SignalingServer server = new SignalingServer(address, context);
         server.endpoint.start();
         try {
@@ -82,16 +96,19 @@ public final class SignalingServer implements AutoCloseable {
         } catch (ExecutionException e) {
             server.stopEndpoint();
             events.shutdownNow();
+            handlers.shutdownNow();
             Throwable cause = e.getCause();
             throw cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
         } catch (TimeoutException e) {
             server.stopEndpoint();
             events.shutdownNow();
+            handlers.shutdownNow();
             throw new IOException("signaling server did not start in " + START_TIMEOUT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.stopEndpoint();
             events.shutdownNow();
+            handlers.shutdownNow();
             throw new IOException("interrupted while starting the signaling server");
         }
         return server;
@@ -123,6 +140,7 @@ public final class SignalingServer implements AutoCloseable {
         sessions.forEach(ClientSession::shutdown);
         stopEndpoint();
         context.events().shutdown();
+        context.handlers().shutdown();
         try {
             context.events().awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -156,14 +174,15 @@ public final class SignalingServer implements AutoCloseable {
         public void onOpen(WebSocket socket, ClientHandshake handshake) {
             long number = connectionNumbers.incrementAndGet();
             String label = "ws#" + number + " " + socket.getRemoteSocketAddress();
-            socket.setAttachment(new ClientSession(new Connection(socket, label), context));
+            socket.setAttachment(new ClientSession(new Connection(socket, label), context,
+                    new SerialExecutor(context.handlers())));
         }
 
         @Override
         public void onMessage(WebSocket socket, String message) {
             ClientSession session = socket.getAttachment();
             if (session != null) {
-                session.onText(message);
+                session.inbox().execute(() -> session.onText(message));
             }
         }
 
@@ -171,7 +190,7 @@ public final class SignalingServer implements AutoCloseable {
         public void onMessage(WebSocket socket, ByteBuffer message) {
             ClientSession session = socket.getAttachment();
             if (session != null) {
-                session.onBinary();
+                session.inbox().execute(session::onBinary);
             }
         }
 
@@ -179,7 +198,7 @@ public final class SignalingServer implements AutoCloseable {
         public void onClose(WebSocket socket, int code, String reason, boolean remote) {
             ClientSession session = socket.getAttachment();
             if (session != null) {
-                session.onSocketClosed();
+                session.inbox().execute(session::onSocketClosed);
             }
         }
 

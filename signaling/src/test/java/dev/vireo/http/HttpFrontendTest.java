@@ -58,7 +58,7 @@ class HttpFrontendTest {
         loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
         http = HttpFrontend.start(new InetSocketAddress("127.0.0.1", 0), new StaticFiles(loader, "web/"),
                 () -> new SfuStats(2, 5, 100, 90, 0),
-                new HttpFrontend.ClientConfig(4321, "/", List.of()), "0.1.0");
+                new HttpFrontend.ClientConfig(4321, "/", List.of()), "0.1.0", List.of());
     }
 
     @AfterEach
@@ -181,7 +181,7 @@ class HttpFrontendTest {
         try (HttpFrontend broken = HttpFrontend.start(new InetSocketAddress("127.0.0.1", 0),
                 new StaticFiles(loader, "web/"), () -> {
                     throw new UnsupportedOperationException("not yet");
-                }, new HttpFrontend.ClientConfig(1, "/", List.of()), "0.1.0")) {
+                }, new HttpFrontend.ClientConfig(1, "/", List.of()), "0.1.0", List.of())) {
             HttpFrontend saved = http;
             http = broken;
             try {

@@ -1,5 +1,6 @@
 package dev.vireo.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +12,16 @@ import com.google.gson.JsonParser;
 import dev.vireo.signaling.LoopbackOnlyIce;
 import dev.vireo.signaling.Sdp;
 import dev.vireo.signaling.TestClient;
+import dev.vireo.auth.AccessToken;
+import dev.vireo.auth.Role;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.DatagramSocket;
@@ -36,6 +46,11 @@ class VireoServerTest {
     private static ServerConfig loopbackConfig(String... extra) throws InvalidConfigException {
         List<String> args = new java.util.ArrayList<>(List.of("--bind", "127.0.0.1", "--http-port", "0",
                 "--media-port", "0", "--public-ip", "127.0.0.1", "--allowed-networks", "127.0.0.0/8"));
+        try {
+            args.addAll(List.of("--data-dir", Files.createTempDirectory("vireo-server-test-").toString()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         args.addAll(List.of(extra));
         return ServerConfig.load(args, Map.of());
     }
@@ -72,6 +87,33 @@ class VireoServerTest {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             return probe.getLocalPort();
         }
+    }
+
+    @Test
+    void theFirstStartCreatesOwnerOnlySecretsAndShowsTheAdminKeyOnce() throws Exception {
+        ServerConfig config = loopbackConfig();
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Credentials first = Credentials.load(config, Clock.systemUTC(), new PrintStream(console, true, UTF_8));
+        Path keyFile = config.dataDir().resolve(Credentials.ADMIN_KEY_FILE);
+        String key = Files.readString(keyFile).strip();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                config.dataDir().resolve(Credentials.TOKEN_SECRET_FILE))));
+        assertTrue(console.toString(UTF_8).contains(key), console::toString);
+        assertTrue(first.adminKey().authorizes("Bearer " + key));
+
+        console.reset();
+        Credentials second = Credentials.load(config, Clock.systemUTC(), new PrintStream(console, true, UTF_8));
+        assertEquals("", console.toString(UTF_8), "the key is shown only when it is created");
+        assertTrue(second.adminKey().authorizes("Bearer " + key));
+        String token = first.tokens().issue(new AccessToken("r", "i", "n", Role.HOST, Instant.now().plusSeconds(9)));
+        assertEquals("r", second.tokens().verify(token, "r").room(), "the token secret survives a restart");
+
+        ServerConfig given = config.withAccess(new ServerConfig.Access("configured-key", "x".repeat(32), true));
+        console.reset();
+        Credentials configured = Credentials.load(given, Clock.systemUTC(), new PrintStream(console, true, UTF_8));
+        assertTrue(configured.adminKey().authorizes("Bearer configured-key"));
+        assertEquals("", console.toString(UTF_8));
     }
 
     @Test

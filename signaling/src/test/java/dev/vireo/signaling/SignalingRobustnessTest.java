@@ -63,7 +63,7 @@ class SignalingRobustnessTest {
         sfu = LoopbackSfu.start();
         media = new FailingMediaPlane(sfu.plane());
         server = SignalingServer.start(new InetSocketAddress("127.0.0.1", 0), media,
-                new SignalingLimits(MAX_BYTES, RATE, BURST, Duration.ofSeconds(30)), List.of());
+                new SignalingLimits(MAX_BYTES, RATE, BURST, Duration.ofSeconds(30)), List.of(), TestAccess.open());
         client = TestClient.connect(server.port());
         witness = TestClient.connect(server.port());
         witness.join("r", "Witness");

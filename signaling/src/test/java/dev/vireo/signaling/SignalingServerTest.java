@@ -50,7 +50,7 @@ class SignalingServerTest {
     /** Another signaling server (closed after the test); it does not close the media plane it is given. */
     private SignalingServer startServer(MediaPlane media) throws IOException {
         SignalingServer started = SignalingServer.start(new InetSocketAddress("127.0.0.1", 0), media, LIMITS,
-                List.of());
+                List.of(), TestAccess.open());
         extras.add(started);
         return started;
     }

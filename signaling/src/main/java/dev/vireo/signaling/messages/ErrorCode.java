@@ -22,6 +22,14 @@ public enum ErrorCode {
     TOO_LARGE("too-large"),
     /** The client sends too fast; messages are being dropped. */
     RATE_LIMITED("rate-limited"),
+    /** No access token where the room needs one, or a token that was refused (forged, expired, other room). */
+    UNAUTHORIZED("unauthorized"),
+    /** The token is valid but its role may not do this (a viewer publishing, a participant using host controls). */
+    FORBIDDEN("forbidden"),
+    /** The room must be created first (a stream, a scheduled meeting) and does not exist. */
+    ROOM_NOT_FOUND("room-not-found"),
+    /** The room exists but is not open now (before a meeting's window, an ended stream). */
+    ROOM_CLOSED("room-closed"),
     /** The server failed; the request may be retried. */
     INTERNAL("internal");
 

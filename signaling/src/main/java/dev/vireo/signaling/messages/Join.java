@@ -1,7 +1,8 @@
 package dev.vireo.signaling.messages;
 
 /**
- * {@code {"type":"join","version":1,"room":"R","name":"Alice","participantId":"...","resumeToken":"..."}}: enter a
+ * {@code {"type":"join","version":1,"room":"R","name":"Alice","token":"JWT","participantId":"...","resumeToken":"..."}}:
+ * enter a
  * room, or take one's participant back after the connection dropped.
  *
  * @param version       the protocol version the client speaks; only {@link MessageCodec#VERSION} is accepted
@@ -10,8 +11,9 @@ package dev.vireo.signaling.messages;
  * @param participantId the id this client had before its connection dropped, or null for a fresh join
  * @param resumeToken   the {@code resumeToken} of the last {@link Joined} for that id; without the right one the
  *                      join is a fresh one
+ * @param token         a signed access token (JWT) for this room, or null; it sets the role and may set the name
  */
-public record Join(int version, String room, String name, String participantId, String resumeToken)
+public record Join(int version, String room, String name, String participantId, String resumeToken, String token)
         implements ClientMessage {
     public static final String TYPE = "join";
 
@@ -24,6 +26,7 @@ public record Join(int version, String room, String name, String participantId, 
     @Override
     public String toString() {
         return "Join[version=" + version + ", room=" + room + ", name=" + name + ", participantId=" + participantId
-                + ", resumeToken=" + (resumeToken == null ? "none" : "(given)") + "]";
+                + ", resumeToken=" + (resumeToken == null ? "none" : "(given)")
+                + ", token=" + (token == null ? "none" : "(given)") + "]";
     }
 }

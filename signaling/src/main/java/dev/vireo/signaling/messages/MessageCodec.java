@@ -93,6 +93,8 @@ public final class MessageCodec {
         return root.getAsJsonObject();
     }
 
+    private static final int MAX_TOKEN_CHARS = 8192;
+
     private static Join decodeJoin(JsonFields fields) throws ProtocolException {
         int version = fields.requiredInt("version");
         if (version != VERSION) {
@@ -104,9 +106,18 @@ public final class MessageCodec {
         if (!ROOM_NAME.matcher(room).matches()) {
             throw fields.badRequest("room", "must be 1-64 characters of A-Z a-z 0-9 _ - .");
         }
-        String name = fields.requiredString("name").strip();
-        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH
-                || name.codePoints().anyMatch(Character::isISOControl)) {
+        String token = fields.optionalString("token");
+        if (token != null && (token.isEmpty() || token.length() > MAX_TOKEN_CHARS)) {
+            throw fields.badRequest("token", "must be a JWT of 1-" + MAX_TOKEN_CHARS + " characters");
+        }
+        // With a token the name may come from the token instead.
+        String typed = token == null ? fields.requiredString("name") : fields.optionalString("name");
+        String name = typed == null ? null : typed.strip();
+        if (name != null && name.isEmpty() && token != null) {
+            name = null;
+        }
+        if (name != null && (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH
+                || name.codePoints().anyMatch(Character::isISOControl))) {
             throw fields.badRequest("name", "must be 1-64 characters without control characters");
         }
         String participantId = fields.optionalString("participantId");
@@ -118,7 +129,7 @@ public final class MessageCodec {
             // The message names the field only: a token, even a malformed one, is never echoed.
             throw fields.badRequest("resumeToken", "must be 1-128 characters of A-Z a-z 0-9 _ -");
         }
-        return new Join(version, room, name, participantId, resumeToken);
+        return new Join(version, room, name, participantId, resumeToken, token);
     }
 
     private static String sdp(JsonFields fields) throws ProtocolException {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class MessageCodecTest {
     @Test
     void decodesJoinWithTrimmedNameAndOptionalId() throws ProtocolException {
-        assertEquals(new Join(1, "a.B-9_z", "Alice", null, null),
+        assertEquals(new Join(1, "a.B-9_z", "Alice", null, null, null),
                 MessageCodec.decode("{\"type\":\"join\",\"version\":1,\"room\":\"a.B-9_z\",\"name\":\"  Alice \"}"));
-        assertEquals(new Join(1, "r", "Zoë 🎥", "abc_-1", null), MessageCodec.decode(
+        assertEquals(new Join(1, "r", "Zoë 🎥", "abc_-1", null, null), MessageCodec.decode(
                 "{\"type\":\"join\",\"version\":1,\"room\":\"r\",\"name\":\"Zoë 🎥\",\"participantId\":\"abc_-1\"}"));
     }
 
@@ -21,7 +21,7 @@ class MessageCodecTest {
     void nameAndRoomLengthsAreCountedInCharacters() throws ProtocolException {
         String room64 = "r".repeat(64);
         String name64 = "é".repeat(64);
-        assertEquals(new Join(1, room64, name64, null, null), MessageCodec.decode(
+        assertEquals(new Join(1, room64, name64, null, null, null), MessageCodec.decode(
                 "{\"type\":\"join\",\"version\":1,\"room\":\"" + room64 + "\",\"name\":\"" + name64 + "\"}"));
         assertBadRequest("{\"type\":\"join\",\"version\":1,\"room\":\"" + room64 + "r\",\"name\":\"A\"}", "room");
         assertBadRequest("{\"type\":\"join\",\"version\":1,\"room\":\"r\",\"name\":\"" + name64 + "é\"}", "name");
@@ -56,9 +56,10 @@ class MessageCodecTest {
         assertEquals("{\"type\":\"error\",\"code\":\"too-large\",\"message\":\"m\"}",
                 MessageCodec.encode(new ErrorMessage(ErrorCode.TOO_LARGE, "m", null)));
         assertEquals("{\"type\":\"joined\",\"version\":1,\"room\":\"r\",\"participantId\":\"p\",\"resumeToken\":\"t\",\"participants\":"
-                        + "[{\"id\":\"q\",\"name\":\"<Bob>\",\"audioMuted\":true,\"videoMuted\":false}],\"iceServers\":[]}",
+                        + "[{\"id\":\"q\",\"name\":\"<Bob>\",\"audioMuted\":true,\"videoMuted\":false}],\"iceServers\":[],"
+                        + "\"role\":\"viewer\",\"roomKind\":\"broadcast\",\"mayPublish\":false}",
                 MessageCodec.encode(new Joined(1, "r", "p", "t", List.of(new ParticipantInfo("q", "<Bob>", true, false)),
-                        List.of())));
+                        List.of(), "viewer", "broadcast", false)));
         assertEquals("{\"type\":\"pong\"}", MessageCodec.encode(new Pong()));
     }
 

@@ -53,7 +53,6 @@ public record AgentOptions(URI server, URI whip, String room, String token, Stri
 
     private static final Pattern SIZE = Pattern.compile("(\\d{2,5})x(\\d{2,5})");
     private static final Pattern BITRATE = Pattern.compile("(\\d+)([kKmM]?)");
-    private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     /** Options that take a value, and the environment variable that can give it. */
     private static final List<String> VALUED = List.of("--server", "--whip", "--room", "--token", "--name", "--source",
@@ -119,8 +118,10 @@ public record AgentOptions(URI server, URI whip, String room, String token, Stri
             if (server != null && room == null) {
                 throw new InvalidOptionsException("--room is required with --server");
             }
-            if (room != null && !ROOM.matcher(room).matches()) {
-                throw new InvalidOptionsException("--room must be 1-64 characters of A-Z a-z 0-9 _ - .");
+            // Only what cannot be sent: which rooms exist and what a room may be called is the server's to say,
+            // and its refusal stops the agent with the server's own words.
+            if (room != null && (room.isEmpty() || room.chars().anyMatch(Character::isISOControl))) {
+                throw new InvalidOptionsException("--room must not be empty or hold control characters");
             }
         }
         String name = v.getOrDefault("--name", defaultName).trim();

@@ -128,7 +128,14 @@ public final class Main {
     }
 
     private static int listCameras() {
-        List<Webcam> cams = Webcam.getWebcams();
+        List<Webcam> cams;
+        try {
+            cams = Webcam.getWebcams(10_000);
+        } catch (Exception | LinkageError e) {
+            System.err.println("vireo agent: cannot list cameras: " + e.getMessage()
+                    + " (the camera driver needs libv4l2.so.0: apt install libv4l-0)");
+            return EXIT_START_FAILED;
+        }
         if (cams.isEmpty()) {
             System.out.println("no cameras found (--source test-pattern works without one)");
         }

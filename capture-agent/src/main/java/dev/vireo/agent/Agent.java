@@ -9,7 +9,7 @@ import dev.vireo.agent.signal.PublishSession;
 
 /**
  * The unattended loop: publish, and when the session ends for any reason but a permanent refusal, wait a backoff
- * (250 ms doubling to a 2 s cap) and publish again. A session that published for {@value #STABLE_SECONDS} s resets
+ * (250 ms doubling to a 1 s cap) and publish again. A session that published for {@value #STABLE_SECONDS} s resets
  * the backoff, so a server restart after a week of uptime is retried at once.
  */
 final class Agent {
@@ -18,7 +18,7 @@ final class Agent {
 
     private final PublishSession session;
     private final StatusBoard board;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2),
+    private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(1),
             () -> ThreadLocalRandom.current().nextDouble());
     private volatile boolean stopping;
 

@@ -1,0 +1,159 @@
+package dev.vireo.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import dev.vireo.e2e.WebRtcStats.Inbound;
+
+/**
+ * The capture agent (issue 6) as a real child process publishing its test pattern through Vireo to headless
+ * Chromium: what the viewer decodes, what happens when the server is killed and started again, and how the agent
+ * ends when the server refuses it for good.
+ */
+class CaptureAgentTest {
+    private static final Duration FIRST_VIDEO = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
+
+    @RegisterExtension
+    final BrowserFleet browsers = new BrowserFleet();
+
+    @Test
+    void viewerDecodesTheTestPatternAtTheConfiguredSizeAndFrameRate() {
+        String room = "agent-size";
+        try (AgentProcess agent = AgentProcess.start("--server", server.signalingUri().toString(), "--room", room,
+                "--name", "camera-1", "--source", "test-pattern", "--size", "640x360", "--fps", "20")) {
+            String id = agent.awaitPublishing(0, FIRST_VIDEO).get("participantId").getAsString();
+            ChromiumBrowser viewer = browsers.launchOne("viewer");
+            viewer.open(server.joinUrl(room, "viewer", "&audio=0&video=0"));
+            Inbound first = awaitDecoded(viewer, id, 640, 360, agent);
+            Poll.sleep(Duration.ofSeconds(4));
+            Inbound later = WebRtcStats.video(WebRtcStats.inbound(viewer), id).orElseThrow();
+            double fps = (later.framesDecoded() - first.framesDecoded()) / 4.0;
+            assertEquals(640, later.frameWidth(), later.toString());
+            assertEquals(360, later.frameHeight(), later.toString());
+            assertTrue(fps >= 14 && fps <= 24, "decoded " + fps + " fps of 20 configured: " + first + " -> " + later);
+            JsonObject status = agent.status();
+            assertEquals(640, status.get("width").getAsInt(), status.toString());
+            assertTrue(status.get("fps").getAsDouble() > 0, status.toString());
+        }
+    }
+
+    @Test
+    void agentPublishesAgainWithinFiveSecondsOfAServerRestart() {
+        String room = "agent-restart";
+        try (ServerProcess vireo = new ServerProcess()) {
+            vireo.start();
+            try (AgentProcess agent = AgentProcess.start("--server", vireo.signalingUrl(), "--room", room,
+                    "--source", "test-pattern", "--size", "640x360", "--fps", "15")) {
+                String before = agent.awaitPublishing(0, FIRST_VIDEO).get("participantId").getAsString();
+                ChromiumBrowser first = browsers.launchOne("viewer-before");
+                first.open(vireo.viewerUrl(room));
+                awaitDecoded(first, before, 640, 360, agent);
+
+                vireo.kill();
+                Poll.sleep(Duration.ofSeconds(2));
+                assertTrue(agent.isAlive(), "the agent exited while the server was down\n" + agent.output());
+                long reachable = vireo.start();
+                JsonObject status = agent.awaitPublishing(reachable, Duration.ofSeconds(15));
+                long took = status.get("publishingSince").getAsLong() - reachable;
+                System.out.println("agent publishing again " + took + " ms after the restarted server was reachable");
+                assertTrue(took <= 5000, "publishing again " + took + " ms after the server was reachable\n"
+                        + agent.output());
+
+                String after = status.get("participantId").getAsString();
+                ChromiumBrowser fresh = browsers.launchOne("viewer-after");
+                fresh.open(vireo.viewerUrl(room));
+                awaitDecoded(fresh, after, 640, 360, agent);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n" + vireo.log(), e);
+            }
+        }
+    }
+
+    @Test
+    void aJoinTheServerRefusesEndsTheAgentWithOneLine() {
+        try (AgentProcess agent = AgentProcess.start("--server", server.signalingUri().toString(),
+                "--room", "no spaces allowed", "--source", "test-pattern", "--size", "320x180")) {
+            assertEquals(3, agent.awaitExit(Duration.ofSeconds(30)), agent.output());
+            List<String> reasons = agent.outputLines().stream().filter(l -> l.startsWith("vireo agent:")).toList();
+            assertEquals(1, reasons.size(), agent.output());
+            assertTrue(reasons.get(0).contains("bad-request") && reasons.get(0).contains("room"), reasons.get(0));
+        }
+    }
+
+    /**
+     * A bad token. Vireo's token check is being added in parallel, so the refusal comes from a stand-in server
+     * that answers {@code join} as docs/signaling.md describes errors; it also shows the token reaches {@code join}.
+     */
+    @Test
+    void aRefusedTokenEndsTheAgentWithOneLine() throws Exception {
+        CompletableFuture<JsonObject> join = new CompletableFuture<>();
+        int port = AgentProcess.freePort();
+        WebSocketServer refusing = new WebSocketServer(new InetSocketAddress("127.0.0.1", port)) {
+            @Override
+            public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            }
+
+            @Override
+            public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            }
+
+            @Override
+            public void onMessage(WebSocket conn, String message) {
+                join.complete(JsonParser.parseString(message).getAsJsonObject());
+                conn.send("{\"type\":\"error\",\"code\":\"invalid-token\",\"message\":\"the token has expired\","
+                        + "\"requestType\":\"join\"}");
+            }
+
+            @Override
+            public void onError(WebSocket conn, Exception ex) {
+            }
+
+            @Override
+            public void onStart() {
+            }
+        };
+        refusing.setReuseAddr(true);
+        refusing.start();
+        try (AgentProcess agent = AgentProcess.start("--server", "ws://127.0.0.1:" + port + "/", "--room", "r",
+                "--token", "eyJhbGciOiJIUzI1NiJ9.e30.expired", "--source", "test-pattern", "--size", "320x180")) {
+            assertEquals(3, agent.awaitExit(Duration.ofSeconds(30)), agent.output());
+            assertEquals("eyJhbGciOiJIUzI1NiJ9.e30.expired",
+                    join.get(1, TimeUnit.SECONDS).get("token").getAsString());
+            List<String> reasons = agent.outputLines().stream().filter(l -> l.startsWith("vireo agent:")).toList();
+            assertEquals(1, reasons.size(), agent.output());
+            assertTrue(reasons.get(0).contains("invalid-token") && reasons.get(0).contains("expired"), reasons.get(0));
+        } finally {
+            refusing.stop(1000);
+        }
+    }
+
+    private static Inbound awaitDecoded(ChromiumBrowser viewer, String agentId, int width, int height,
+                                        AgentProcess agent) {
+        return Poll.until(viewer.label() + " decoding the agent at " + width + "x" + height, FIRST_VIDEO,
+                Duration.ofMillis(250), () -> {
+                    Optional<Inbound> in = WebRtcStats.video(WebRtcStats.inbound(viewer), agentId);
+                    return in.filter(s -> s.framesDecoded() > 0 && s.frameWidth() == width
+                            && s.frameHeight() == height).orElse(null);
+                }, () -> "inbound: " + WebRtcStats.inbound(viewer) + "\nagent status: " + agent.status() + "\n"
+                        + agent.output() + viewer.diagnostics());
+    }
+}

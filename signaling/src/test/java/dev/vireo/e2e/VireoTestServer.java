@@ -52,6 +52,11 @@ final class VireoTestServer implements AutoCloseable {
         }
     }
 
+    /** Issues tokens this server accepts. */
+    dev.vireo.auth.Tokens tokens() {
+        return server.tokens();
+    }
+
     /** Loopback only, free ports everywhere (media port 0: the server picks a free UDP port itself). */
     private static ServerConfig config(Path dataDir) throws IOException {
         InetAddress loopback = InetAddress.getByName(LOOPBACK);

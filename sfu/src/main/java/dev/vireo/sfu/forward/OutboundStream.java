@@ -27,6 +27,11 @@ import dev.vireo.sdp.MediaKind;
  */
 public final class OutboundStream {
     private static final int ABS_SEND_TIME_ID = ExtensionUris.canonicalId(ExtensionUris.ABS_SEND_TIME);
+    /**
+     * While a switch waits, how often its key frame is asked for again. A 720p key frame can take most of a second
+     * to get through a publisher's pacer; asking every 250 ms only queues more key frames behind it.
+     */
+    private static final long SWITCH_KEYFRAME_RETRY_NANOS = 1_000_000_000L;
 
     private final String mid;
     private final MediaKind kind;
@@ -44,6 +49,7 @@ public final class OutboundStream {
     private int subscribedLayers;
     private long packetsSent;
     private long octetsSent;
+    private long switchRequestedAtNanos;
 
     public OutboundStream(String mid, MediaKind kind, int ssrc, int clockRate, int initialSeq, long initialTs) {
         this.mid = mid;
@@ -155,6 +161,9 @@ public final class OutboundStream {
                 vp8.switchSource();
             }
             pending = selector.switchPending();
+            if (pending) {
+                switchRequestedAtNanos = nowNanos;
+            }
         }
         syncSubscriptions();
         if (pending && clamped >= 0) {
@@ -251,7 +260,9 @@ public final class OutboundStream {
                 switch (selector.decide(from.layer(), keyframe, tid)) {
                     case DROP -> {
                         packet.release();
-                        if (from.layer() == selector.targetSpatial()) {
+                        if (from.layer() == selector.targetSpatial()
+                                && now - switchRequestedAtNanos >= SWITCH_KEYFRAME_RETRY_NANOS) {
+                            switchRequestedAtNanos = now;
                             from.requestKeyframe(now);
                         }
                         return;

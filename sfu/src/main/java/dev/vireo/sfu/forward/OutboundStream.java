@@ -260,8 +260,9 @@ public final class OutboundStream {
                 switch (selector.decide(from.layer(), keyframe, tid)) {
                     case DROP -> {
                         packet.release();
-                        if (from.layer() == selector.targetSpatial()
-                                && now - switchRequestedAtNanos >= SWITCH_KEYFRAME_RETRY_NANOS) {
+                        // With nothing on screen yet, ask at the layer's own limit (every 250 ms): a start waits.
+                        if (from.layer() == selector.targetSpatial() && (selector.currentSpatial() < 0
+                                || now - switchRequestedAtNanos >= SWITCH_KEYFRAME_RETRY_NANOS)) {
                             switchRequestedAtNanos = now;
                             from.requestKeyframe(now);
                         }

@@ -5,6 +5,7 @@ import { SignalingClient } from './signaling-client.js';
 import { Publisher } from './publisher.js';
 import { Subscriber } from './subscriber.js';
 import { stopStream } from './local-media.js';
+import { LayoutReporter } from './layout-reporter.js';
 
 const PROTOCOL_VERSION = 1;
 /** Server error codes after which retrying cannot help. */
@@ -43,6 +44,7 @@ export class CallSession {
   #signaling = null;
   #publisher = null;
   #subscriber = null;
+  #layout = null;
   #everJoined = false;
   /** The secret from the last "joined" that lets us resume our participant; kept in memory only, never stored. */
   #resumeToken = null;
@@ -180,6 +182,7 @@ export class CallSession {
         return this.#publisher?.applyAnswer(message.sdp)
           .catch((error) => console.error('could not apply the publish-answer', error));
       case 'subscribe-offer': return this.#subscriber?.handleOffer(message.sdp);
+      case 'publish-layers': return this.#publisher?.applyPublishLayers(message);
       case 'candidate':
         return (message.pc === 'publish' ? this.#publisher : this.#subscriber)?.addRemoteCandidate(message);
       case 'error': return this.#onServerError(message);
@@ -223,6 +226,8 @@ export class CallSession {
       onFailed: () => this.#onSubscribeFailed(),
     });
     this.#publish();
+    this.#layout ??= new LayoutReporter(this.#view.tiles, (m) => this.#send(m));
+    this.#layout.start();
     const audio = !this.#micOn;
     const video = !this.#cameraOn;
     if (rejoined || audio || video) {
@@ -341,6 +346,7 @@ export class CallSession {
   }
 
   #end(title, message) {
+    this.#layout?.stop();
     this.#signaling?.close();
     this.#signaling = null;
     this.#closePeerConnections();

@@ -1,6 +1,7 @@
 // The publish PeerConnection: sends our microphone and camera to the SFU (we offer, the server answers).
 
 import { createPeerConnection, LocalCandidates, RemoteCandidates } from './peer.js';
+import { applyPublishLayers, simulcastEncodings } from './simulcast.js';
 
 /**
  * Puts the preferred codec first in the offer (the SFU answers with the first codec it forwards: VP8 or H.264); the
@@ -79,7 +80,12 @@ export class Publisher {
       this.#pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
     }
     for (const track of stream.getVideoTracks().slice(0, 1)) {
-      const transceiver = this.#pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      const init = { direction: 'sendonly', streams: [stream] };
+      const encodings = simulcastEncodings(track, this.#videoCodec);
+      if (encodings) {
+        init.sendEncodings = encodings;
+      }
+      const transceiver = this.#pc.addTransceiver(track, init);
       preferCodec(transceiver, this.#videoCodec);
       this.#videoSender = transceiver.sender;
       this.#resolutionKept = await maintainResolution(transceiver.sender);
@@ -95,6 +101,12 @@ export class Publisher {
     if (this.#videoSender && !this.#resolutionKept) {
       this.#resolutionKept = await maintainResolution(this.#videoSender);
     }
+  }
+
+  /** Dynacast: the server says which simulcast layers anyone receives. */
+  applyPublishLayers(message) {
+    return applyPublishLayers(this.#pc, message)
+      .catch((error) => console.warn('publisher: could not apply publish-layers', error));
   }
 
   addRemoteCandidate(message) {

@@ -29,6 +29,8 @@ function child(parent, tag, className) {
 
 export class Tile {
   element;
+  /** The page gives this tile priority (speaker or screen share): reported to the server in "video-layout". */
+  priority = false;
   #video;
   #avatar;
   #name;

@@ -53,6 +53,11 @@ export class TileGrid {
     return this.#remote.get(id);
   }
 
+  /** [participantId, Tile] of every remote tile. */
+  remoteEntries() {
+    return this.#remote.entries();
+  }
+
   remove(id) {
     const tile = this.#remote.get(id);
     if (tile) {

@@ -97,7 +97,14 @@ public final class PublishOffer implements RemoteDescription {
         List<String> rids = simulcastRids(m);
         long ssrc = -1;
         long rtxSsrc = -1;
-        if (rids.isEmpty()) {
+        List<Long> sim = List.of();
+        SsrcGroup simGroup = m.ssrcGroup("SIM");
+        if (rids.isEmpty() && kind == MediaKind.VIDEO && simGroup != null && simGroup.ssrcs().size() >= 2) {
+            // Legacy SSRC-signalled simulcast (libwebrtc before rids, other native clients): layers lowest first.
+            sim = simGroup.ssrcs();
+            ssrc = sim.get(0);
+            rtxSsrc = rtxFor(m, ssrc);
+        } else if (rids.isEmpty()) {
             SsrcGroup fid = m.ssrcGroup("FID");
             if (fid != null && fid.ssrcs().size() >= 2) {
                 ssrc = fid.ssrcs().get(0);
@@ -114,7 +121,17 @@ public final class PublishOffer implements RemoteDescription {
         return new PublishedTrack(m.mid(), kind, Codec.of(codec), pt,
                 kind == MediaKind.VIDEO ? m.rtxPayloadTypeFor(pt) : -1, ssrc, rtxSsrc, rids,
                 msid == null ? "-" : msid.streamId(),
-                msid == null || msid.trackId() == null ? m.mid() : msid.trackId(), extensionIdMap);
+                msid == null || msid.trackId() == null ? m.mid() : msid.trackId(), extensionIdMap, sim);
+    }
+
+    /** The RTX SSRC an a=ssrc-group:FID pairs with {@code ssrc} (RFC 4588 §8.1), or -1. */
+    private static long rtxFor(MediaDescription m, long ssrc) {
+        for (SsrcGroup g : m.ssrcGroups()) {
+            if (g.semantics().equals("FID") && g.ssrcs().size() >= 2 && g.ssrcs().get(0) == ssrc) {
+                return g.ssrcs().get(1);
+            }
+        }
+        return -1;
     }
 
     /** The first offered payload type (in the m-line's preference order) of the codec. */

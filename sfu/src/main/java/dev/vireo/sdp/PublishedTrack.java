@@ -13,12 +13,14 @@ import java.util.List;
  * @param msidStream      the stream id from a=msid (or the SSRC's msid), "-" when none is given
  * @param msidTrack       the track id from a=msid (or the SSRC's msid), the mid when none is given
  * @param extensionIdMap  256 entries: the publisher's extension id → {@link ExtensionUris#canonicalId}, 0 = drop it
+ * @param simulcastSsrcs  the layers' SSRCs from a=ssrc-group:SIM, lowest first; empty when not signalled that way
  */
 public record PublishedTrack(String mid, MediaKind kind, Codec codec, int payloadType, int rtxPayloadType, long ssrc,
                              long rtxSsrc, List<String> rids, String msidStream, String msidTrack,
-                             byte[] extensionIdMap) {
+                             byte[] extensionIdMap, List<Long> simulcastSsrcs) {
     public PublishedTrack {
         rids = List.copyOf(rids);
+        simulcastSsrcs = List.copyOf(simulcastSsrcs);
         if (extensionIdMap.length != 256) {
             throw new IllegalArgumentException("extensionIdMap needs 256 entries");
         }
@@ -27,6 +29,19 @@ public record PublishedTrack(String mid, MediaKind kind, Codec codec, int payloa
     /** True if the track is sent as simulcast layers named by rid (RFC 8853). */
     public boolean simulcast() {
         return !rids.isEmpty();
+    }
+
+    /** How many layers the track is sent as: the rids, the SIM group's SSRCs, or one. */
+    public int layerCount() {
+        return simulcast() ? rids.size() : Math.max(1, simulcastSsrcs.size());
+    }
+
+    /** The SSRC of layer {@code index} when the SDP signalled it, else -1 (to be learnt from rtp-stream-id). */
+    public long layerSsrc(int index) {
+        if (!simulcastSsrcs.isEmpty()) {
+            return simulcastSsrcs.get(index);
+        }
+        return simulcast() ? -1 : ssrc;
     }
 
     /** The canonical id for a publisher extension id (0–255), 0 when the SFU drops that extension. */

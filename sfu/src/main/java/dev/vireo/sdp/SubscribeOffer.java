@@ -18,10 +18,12 @@ public final class SubscribeOffer {
     /** Extensions offered on audio m-lines (canonical ids): the level lets receivers show who speaks. */
     static final List<String> AUDIO_EXTENSIONS = List.of(ExtensionUris.AUDIO_LEVEL);
     /**
-     * Extensions offered on video m-lines: orientation is forwarded unchanged from the publisher. Not mid or rid: they
-     * would carry the publisher's values, not this subscriber's.
+     * Extensions offered on video m-lines: orientation is forwarded unchanged from the publisher; abs-send-time is
+     * restamped with the SFU's clock at send so the browser's receive-side estimator runs and reports REMB (with
+     * goog-remb), which layer allocation reads. Not mid or rid: they would carry the publisher's values, not this
+     * subscriber's.
      */
-    static final List<String> VIDEO_EXTENSIONS = List.of(ExtensionUris.VIDEO_ORIENTATION);
+    static final List<String> VIDEO_EXTENSIONS = List.of(ExtensionUris.ABS_SEND_TIME, ExtensionUris.VIDEO_ORIENTATION);
     private static final List<String> VIDEO_FEEDBACK = List.of("goog-remb", "ccm fir", "nack", "nack pli");
 
     private SubscribeOffer() {

@@ -3,16 +3,20 @@ package dev.vireo.sfu;
 import dev.vireo.buffer.PacketBuffer;
 import dev.vireo.rtcp.FullIntraRequest;
 import dev.vireo.rtcp.PictureLossIndication;
+import dev.vireo.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.vireo.rtcp.RtcpIterator;
 import dev.vireo.rtcp.RtcpPacketType;
 import dev.vireo.rtcp.SenderReport;
 import dev.vireo.rtp.RtpPacket;
+import dev.vireo.sdp.MediaKind;
 import dev.vireo.sdp.PublishOffer;
 import dev.vireo.sdp.PublishedTrack;
 import dev.vireo.sdp.SdpException;
 import dev.vireo.sdp.SessionDescription;
 import dev.vireo.sdp.SubscribeAnswer;
+import dev.vireo.sfu.forward.DynacastPolicy;
 import dev.vireo.sfu.forward.InboundStream;
+import dev.vireo.sfu.forward.LayeredTrack;
 import dev.vireo.sfu.forward.OutboundStream;
 import dev.vireo.sfu.forward.SsrcTable;
 import dev.vireo.sfu.transport.MediaTransport;
@@ -34,6 +38,14 @@ public final class Participant {
     private static final Logger LOG = Logger.getLogger(Participant.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long RTCP_INTERVAL_MS = 1000;
+    /** How often layer allocation (as a subscriber) and dynacast (as a publisher) run. */
+    private static final long LAYER_INTERVAL_MS = 250;
+    /** A layer nobody needs is switched off at the publisher after this long. */
+    private static final long DYNACAST_OFF_DELAY_NANOS = 3_000_000_000L;
+
+    /** A published video track and the layers its publisher was last told to encode. */
+    private record PublishedVideo(String mid, LayeredTrack track, DynacastPolicy dynacast, int[] sentMask) {
+    }
 
     private final Room room;
     private final String id;
@@ -46,7 +58,14 @@ public final class Participant {
     private MediaTransport publishTransport;
     private volatile SsrcTable<InboundStream> inboundBySsrc = SsrcTable.empty();
     private volatile List<InboundStream> inbound = List.of();
+    /** The first stream of each published track, in the order of {@link PublisherRtcp#tracks}. */
+    private volatile List<InboundStream> primaries = List.of();
+    private volatile List<PublishedVideo> videos = List.of();
+    /** RTX SSRCs learnt from repaired-rtp-stream-id; their packets are not forwarded (loss recovery is elsewhere). */
+    private volatile SsrcTable<InboundStream> rtxBySsrc = SsrcTable.empty();
+    private final VideoAllocation allocation = new VideoAllocation();
     private ScheduledFuture<?> reportTask;
+    private ScheduledFuture<?> layerTask;
 
     Participant(Room room, String id, ParticipantListener listener, SfuContext context) {
         this.room = room;
@@ -55,6 +74,8 @@ public final class Participant {
         this.context = context;
         this.subscribe = new SubscribeSession(listener::onSubscribeOffer);
         this.publisherRtcp = new PublisherRtcp(rtcpSsrc);
+        this.layerTask = context.timer().scheduleAtFixedRate(this::runLayers, LAYER_INTERVAL_MS, LAYER_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     public String id() {
@@ -97,15 +118,33 @@ public final class Participant {
 
     private void publish(List<PublishedTrack> tracks, SessionDescription description) {
         List<InboundStream> next = new ArrayList<>();
+        List<InboundStream> firsts = new ArrayList<>();
+        List<PublishedVideo> nextVideos = new ArrayList<>();
         SsrcTable<InboundStream> table = SsrcTable.empty();
+        long now = System.nanoTime();
         for (PublishedTrack track : tracks) {
             InboundStream existing = findInbound(track);
-            InboundStream stream = existing != null ? existing : new InboundStream(id, trackKey(track, next),
-                    track.kind(), track.codec(), (int) track.ssrc(), track.extensionIdMap(), context.pool(),
-                    this::requestKeyframe, context.forwarded());
-            next.add(stream);
-            if (track.ssrc() >= 0) {
-                table = table.with((int) track.ssrc(), stream);
+            String key = existing != null ? existing.trackKey() : trackKey(track, firsts);
+            List<InboundStream> layers = new ArrayList<>();
+            for (int i = 0; i < track.layerCount(); i++) {
+                InboundStream stream = i == 0 && existing != null ? existing : new InboundStream(id, key,
+                        track.kind(), track.codec(), (int) track.layerSsrc(i), track.extensionIdMap(),
+                        context.pool(), this::requestKeyframe, context.forwarded());
+                layers.add(stream);
+                if (track.layerSsrc(i) >= 0) {
+                    table = table.with((int) track.layerSsrc(i), stream);
+                }
+            }
+            next.addAll(layers);
+            firsts.add(layers.get(0));
+            if (track.kind() == MediaKind.VIDEO) {
+                LayeredTrack layered = existing != null && existing.track() != null ? existing.track()
+                        : new LayeredTrack(track.simulcast() ? track.rids() : blankRids(layers.size()), layers);
+                if (layered.simulcast() && track.simulcast()) {
+                    nextVideos.add(new PublishedVideo(track.mid(), layered,
+                            new DynacastPolicy(layered.layerCount(), DYNACAST_OFF_DELAY_NANOS, now),
+                            new int[] {(1 << layered.layerCount()) - 1}));
+                }
             }
         }
         for (InboundStream old : inbound) {
@@ -114,9 +153,16 @@ public final class Participant {
             }
         }
         inbound = List.copyOf(next);
+        primaries = List.copyOf(firsts);
+        videos = List.copyOf(nextVideos);
         inboundBySsrc = table;
+        rtxBySsrc = SsrcTable.empty();
         publisherRtcp.tracks(tracks, description);
         room.published(this);
+    }
+
+    private static List<String> blankRids(int n) {
+        return java.util.Collections.nCopies(n, "");
     }
 
     /** A track keeps its stream across renegotiations when its SSRC and codec stay the same. */
@@ -131,6 +177,7 @@ public final class Participant {
 
     /** "audio" / "video" for the first track of a kind, then the mid: stable across rejoins for a camera + mic. */
     private static String trackKey(PublishedTrack track, List<InboundStream> already) {
+        // already: the first stream of each earlier track
         String base = track.kind().name().toLowerCase();
         for (InboundStream s : already) {
             if (s.trackKey().equals(base)) {
@@ -159,10 +206,52 @@ public final class Participant {
         }
     }
 
-    /** Adds every stream of {@code publisher} to this participant's subscriptions (room lock held). */
+    /** Adds every track of {@code publisher} to this participant's subscriptions (room lock held). */
     void subscribeTo(Participant publisher) {
-        for (InboundStream stream : publisher.inboundStreams()) {
+        for (InboundStream stream : publisher.primaries) {
             subscribe.subscribe(stream);
+        }
+    }
+
+    /**
+     * The page's layout of other participants' video (tile sizes, visibility, priority), by publisher id; layers are
+     * re-allocated at once.
+     */
+    public void videoLayout(java.util.Map<String, VideoTile> tiles) {
+        allocation.layout(tiles);
+        synchronized (room) {
+            if (!closed.get()) {
+                allocation.run(subscribe.videoStreams(), System.nanoTime());
+            }
+        }
+    }
+
+    /** Layer allocation for this subscriber, dynacast and bitrate sampling for this publisher. */
+    private void runLayers() {
+        long now = System.nanoTime();
+        synchronized (room) {
+            if (closed.get()) {
+                return;
+            }
+            allocation.run(subscribe.videoStreams(), now);
+        }
+        for (PublishedVideo video : videos) {
+            video.track().sampleRates(now);
+            int active = video.dynacast().update(video.track().neededLayers(), now);
+            if (active != video.sentMask()[0]) {
+                video.sentMask()[0] = active;
+                List<LayerState> states = new ArrayList<>();
+                for (int i = 0; i < video.track().layerCount(); i++) {
+                    states.add(new LayerState(video.track().rid(i), (active & (1 << i)) != 0));
+                }
+                listener.onPublishLayers(video.mid(), states);
+            }
+        }
+        for (InboundStream stream : primaries) {
+            LayeredTrack track = stream.track();
+            if (track != null && !track.simulcast()) {
+                track.sampleRates(now);
+            }
         }
     }
 
@@ -209,6 +298,9 @@ public final class Participant {
         }
         if (reportTask != null) {
             reportTask.cancel(false);
+        }
+        if (layerTask != null) {
+            layerTask.cancel(false);
         }
         for (InboundStream stream : inbound) {
             stream.clearSubscribers();
@@ -295,6 +387,10 @@ public final class Participant {
                 return;
             }
             InboundStream stream = inboundBySsrc.get(RtpPacket.ssrc(b, off));
+            if (stream == null && rtxBySsrc.get(RtpPacket.ssrc(b, off)) != null) {
+                packet.release();
+                return;
+            }
             if (stream == null) {
                 stream = learnSsrc(packet);
             }
@@ -331,11 +427,28 @@ public final class Participant {
         }
     }
 
-    /** Finds the stream of a packet whose SSRC the SDP did not announce, by its MID header extension. */
+    /**
+     * Finds the stream of a packet whose SSRC the SDP did not announce: by its MID header extension, and for a
+     * simulcast track by its rtp-stream-id (RFC 8852; Chromium signals no a=ssrc for simulcast). An RTX stream is
+     * recognised by its repaired-rtp-stream-id and remembered so its packets are dropped cheaply.
+     */
     private InboundStream learnSsrc(PacketBuffer packet) {
-        InboundStream stream = publisherRtcp.streamByMid(packet, inbound);
-        if (stream != null && stream.ssrc() == -1) {
-            int ssrc = RtpPacket.ssrc(packet.array(), packet.offset());
+        InboundStream primary = publisherRtcp.streamByMid(packet, primaries);
+        if (primary == null) {
+            return null;
+        }
+        LayeredTrack track = primary.track();
+        InboundStream stream = track != null && track.simulcast()
+                ? publisherRtcp.layerByRid(packet, track, false) : primary;
+        int ssrc = RtpPacket.ssrc(packet.array(), packet.offset());
+        if (stream == null) {
+            InboundStream repaired = publisherRtcp.layerByRid(packet, track, true);
+            if (repaired != null) {
+                rtxBySsrc = rtxBySsrc.with(ssrc, repaired);
+            }
+            return null;
+        }
+        if (stream.ssrc() == -1) {
             stream.learnSsrc(ssrc);
             inboundBySsrc = inboundBySsrc.with(ssrc, stream);
             return stream;
@@ -367,6 +480,11 @@ public final class Participant {
                 long now = packet.receivedAtNanos();
                 while (rtcp.next()) {
                     if (rtcp.packetType() != RtcpPacketType.PSFB || rtcp.length() < 12) {
+                        continue;
+                    }
+                    if (rtcp.countOrFormat() == 15
+                            && ReceiverEstimatedMaxBitrate.isRemb(b, rtcp.offset(), rtcp.length())) {
+                        allocation.onRemb(ReceiverEstimatedMaxBitrate.bitrateBps(b, rtcp.offset()), now);
                         continue;
                     }
                     int mediaSsrc;

@@ -17,4 +17,11 @@ public interface ParticipantListener {
 
     /** The participant's media is gone (ICE failed, DTLS failed, silent too long); it has been removed from its room. */
     void onMediaClosed(String reason);
+
+    /**
+     * Which simulcast layers of the participant's video on m-line {@code mid} it should encode (dynacast): layers no
+     * subscriber receives are switched off at the source. Sent only when the set changes.
+     */
+    default void onPublishLayers(String mid, java.util.List<LayerState> layers) {
+    }
 }

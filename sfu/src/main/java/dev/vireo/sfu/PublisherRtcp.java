@@ -11,6 +11,7 @@ import dev.vireo.sdp.MediaKind;
 import dev.vireo.sdp.PublishedTrack;
 import dev.vireo.sdp.SessionDescription;
 import dev.vireo.sfu.forward.InboundStream;
+import dev.vireo.sfu.forward.LayeredTrack;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ final class PublisherRtcp {
     private volatile boolean[] firOnly = new boolean[0];
     private volatile byte[][] mids = new byte[0][];
     private volatile int midExtensionId = -1;
+    private volatile int ridExtensionId = -1;
+    private volatile int repairedRidExtensionId = -1;
     private int firSequence;
 
     PublisherRtcp(int senderSsrc) {
@@ -41,6 +44,8 @@ final class PublisherRtcp {
         byte[][] m = new byte[latest.size()][];
         boolean[] fir = new boolean[latest.size()];
         int midId = -1;
+        int ridId = -1;
+        int repairedId = -1;
         for (int i = 0; i < latest.size(); i++) {
             PublishedTrack track = latest.get(i);
             m[i] = track.mid().getBytes(StandardCharsets.US_ASCII);
@@ -49,6 +54,10 @@ final class PublisherRtcp {
             for (int id = 1; id < map.length; id++) {
                 if (map[id] == ExtensionUris.canonicalId(ExtensionUris.MID)) {
                     midId = id;
+                } else if (map[id] == ExtensionUris.canonicalId(ExtensionUris.RTP_STREAM_ID)) {
+                    ridId = id;
+                } else if (map[id] == ExtensionUris.canonicalId(ExtensionUris.REPAIRED_RTP_STREAM_ID)) {
+                    repairedId = id;
                 }
             }
         }
@@ -56,6 +65,8 @@ final class PublisherRtcp {
         firOnly = fir;
         mids = m;
         midExtensionId = midId;
+        ridExtensionId = ridId;
+        repairedRidExtensionId = repairedId;
     }
 
     /** True when the publisher's SDP allowed FIR but not PLI for this stream (RFC 5104 §4.3.1 vs RFC 4585 §6.3.1). */
@@ -108,6 +119,41 @@ final class PublisherRtcp {
                     VIDEO_BITRATE_CAP_BPS * videoCount, videoSsrcs, videoCount);
         }
         return len;
+    }
+
+    /**
+     * The layer of {@code track} that a packet's rtp-stream-id names (RFC 8852 §3.3), or with {@code repaired} its
+     * repaired-rtp-stream-id (§3.4, carried by RTX); null when the packet names no layer of the track.
+     */
+    InboundStream layerByRid(PacketBuffer packet, LayeredTrack track, boolean repaired) {
+        int id = repaired ? repairedRidExtensionId : ridExtensionId;
+        if (id <= 0 || track == null) {
+            return null;
+        }
+        byte[] b = packet.array();
+        int at = HeaderExtensions.find(b, packet.offset(), packet.length(), id);
+        int len = HeaderExtensions.findLength(b, packet.offset(), packet.length(), id);
+        if (at < 0 || len <= 0) {
+            return null;
+        }
+        for (int i = 0; i < track.layerCount(); i++) {
+            if (equalsAscii(b, at, len, track.rid(i))) {
+                return track.layer(i);
+            }
+        }
+        return null;
+    }
+
+    private static boolean equalsAscii(byte[] b, int at, int len, String s) {
+        if (s.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (b[at + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The stream whose MID the packet's header extension names, or null. */

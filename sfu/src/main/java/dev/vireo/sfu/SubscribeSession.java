@@ -202,6 +202,17 @@ final class SubscribeSession {
         return streamsBySsrc.get(ssrc);
     }
 
+    /** The outgoing video streams of active slots. */
+    List<OutboundStream> videoStreams() {
+        List<OutboundStream> out = new ArrayList<>();
+        for (Slot slot : slots) {
+            if (slot.active && slot.kind == MediaKind.VIDEO && slot.stream != null) {
+                out.add(slot.stream);
+            }
+        }
+        return out;
+    }
+
     MediaTransport transport() {
         return transport;
     }

@@ -2,9 +2,11 @@ package dev.vireo.signaling;
 
 import dev.vireo.auth.AccessDeniedException;
 import dev.vireo.auth.Admission;
+import dev.vireo.sfu.LayerState;
 import dev.vireo.sfu.NegotiationException;
 import dev.vireo.sfu.ParticipantListener;
 import dev.vireo.sfu.PeerConnectionRole;
+import dev.vireo.sfu.VideoTile;
 import dev.vireo.signaling.messages.Bye;
 import dev.vireo.signaling.messages.Candidate;
 import dev.vireo.signaling.messages.ClientMessage;
@@ -22,13 +24,17 @@ import dev.vireo.signaling.messages.Ping;
 import dev.vireo.signaling.messages.Pong;
 import dev.vireo.signaling.messages.ProtocolException;
 import dev.vireo.signaling.messages.PublishAnswer;
+import dev.vireo.signaling.messages.PublishLayers;
 import dev.vireo.signaling.messages.PublishOffer;
 import dev.vireo.signaling.messages.ServerMessage;
 import dev.vireo.signaling.messages.SubscribeAnswer;
 import dev.vireo.signaling.messages.SubscribeOffer;
+import dev.vireo.signaling.messages.VideoLayout;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -222,6 +228,12 @@ final class ClientSession {
             if (update != null) {
                 update.otherSessions().forEach(s -> s.deliver(new ParticipantUpdated(update.info())));
             }
+        } else if (message instanceof VideoLayout layout) {
+            Map<String, VideoTile> tiles = new LinkedHashMap<>();
+            for (VideoLayout.Tile t : layout.tiles()) {
+                tiles.put(t.participantId(), new VideoTile(t.width(), t.height(), t.visible(), t.priority()));
+            }
+            m.media.videoLayout(tiles);
         } else if (message instanceof Leave) {
             end(m, Ending.LEFT);
         }
@@ -320,6 +332,12 @@ final class ClientSession {
             @Override
             public void onLocalCandidate(PeerConnectionRole role, String candidate, String mid, int mLineIndex) {
                 m.deliver(new Candidate(Candidate.pcName(role), candidate == null ? "" : candidate, mid, mLineIndex));
+            }
+
+            @Override
+            public void onPublishLayers(String mid, List<LayerState> layers) {
+                m.deliver(new PublishLayers(mid, layers.stream()
+                        .map(l -> new PublishLayers.Layer(l.rid(), l.active())).toList()));
             }
 
             @Override

@@ -14,6 +14,13 @@ public interface MediaSession {
     /** A trickled remote candidate; null for end of candidates. */
     void addRemoteCandidate(PeerConnectionRole role, String candidate) throws NegotiationException;
 
+    /**
+     * How the client shows the others' video, by publisher participant id; the media plane picks layers to fit.
+     * A media plane without layer selection ignores it.
+     */
+    default void videoLayout(java.util.Map<String, dev.vireo.sfu.VideoTile> tiles) {
+    }
+
     /** Leaves the room and frees the participant's transports. */
     void close(String reason);
 }

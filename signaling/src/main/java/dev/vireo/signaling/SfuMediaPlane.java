@@ -36,6 +36,11 @@ public final class SfuMediaPlane implements MediaPlane {
             }
 
             @Override
+            public void videoLayout(java.util.Map<String, dev.vireo.sfu.VideoTile> tiles) {
+                participant.videoLayout(tiles);
+            }
+
+            @Override
             public void close(String reason) {
                 participant.close(reason);
             }

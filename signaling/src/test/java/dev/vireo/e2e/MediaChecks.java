@@ -121,6 +121,44 @@ final class MediaChecks {
         }
     }
 
+    /** The simulcast layers the web client publishes from a 720p camera, as (width, height), lowest first. */
+    private static final int[][] LAYERS = {{320, 180}, {640, 360}, {1280, 720}};
+
+    /**
+     * Waits until each receiver decodes the sender's video at the simulcast layer its tile calls for: the smallest
+     * layer whose width or height covers the tile's rendered size (device pixels), as the server's allocator picks.
+     */
+    static void awaitDecodedLayerForTile(List<Expectation> expected, Duration timeout) {
+        for (Expectation e : expected) {
+            Poll.until(e.receiver().label() + " decoding " + e.senderLabel() + " at the layer its tile calls for",
+                    timeout, Duration.ofMillis(250), () -> {
+                        int want = layerWidthForTile(e.receiver(), e.senderId());
+                        Optional<Inbound> in = WebRtcStats.video(WebRtcStats.inbound(e.receiver().browser()),
+                                e.senderId());
+                        return want > 0 && in.isPresent() && in.get().frameWidth() == want ? want : null;
+                    },
+                    () -> "tile wants " + layerWidthForTile(e.receiver(), e.senderId()) + " px; received: "
+                            + WebRtcStats.video(WebRtcStats.inbound(e.receiver().browser()), e.senderId()));
+        }
+    }
+
+    private static int layerWidthForTile(VireoPage page, String senderId) {
+        Object size = page.browser().js("const t = document.querySelector(arguments[0]); if (!t) return null;"
+                + " const r = t.getBoundingClientRect(), d = window.devicePixelRatio || 1;"
+                + " return [Math.round(r.width * d), Math.round(r.height * d)];", VireoPage.tileSelector(senderId));
+        if (!(size instanceof List<?> wh) || wh.size() != 2) {
+            return -1;
+        }
+        int w = ((Number) wh.get(0)).intValue();
+        int h = ((Number) wh.get(1)).intValue();
+        for (int[] layer : LAYERS) {
+            if (layer[0] >= w || layer[1] >= h) {
+                return layer[0];
+            }
+        }
+        return LAYERS[LAYERS.length - 1][0];
+    }
+
     static String inboundSummary(VireoPage page) {
         try {
             return page.label() + " inbound-rtp: " + WebRtcStats.inbound(page.browser())

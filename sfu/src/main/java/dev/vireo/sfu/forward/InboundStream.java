@@ -2,6 +2,7 @@ package dev.vireo.sfu.forward;
 
 import dev.vireo.buffer.BufferPool;
 import dev.vireo.buffer.PacketBuffer;
+import dev.vireo.codec.vp8.Vp8PayloadDescriptor;
 import dev.vireo.rtp.HeaderExtensions;
 import dev.vireo.rtp.RtpPacket;
 import dev.vireo.sdp.Codec;
@@ -36,6 +37,13 @@ public final class InboundStream {
     private final KeyframeRequestLimiter keyframeLimiter = new KeyframeRequestLimiter(KEYFRAME_REQUEST_INTERVAL_NANOS);
     private final LongAdder forwarded;
     private volatile int ssrc;
+    private volatile LayeredTrack track;
+    private int layer;
+    /** Payload bytes received, for the layer's bitrate; written by the receive thread only. */
+    private volatile long octets;
+    /** Size of the last key frame seen (VP8), 0 until one arrives. */
+    private volatile int frameWidth;
+    private volatile int frameHeight;
     private volatile OutboundStream[] subscribers = NONE;
 
     public InboundStream(String publisherId, String trackKey, MediaKind kind, Codec codec, int ssrc,
@@ -59,6 +67,19 @@ public final class InboundStream {
     public Codec codec() { return codec; }
     public int ssrc() { return ssrc; }
     public ReceiveStatistics statistics() { return statistics; }
+    /** The layered track this stream is a layer of, null for audio. */
+    public LayeredTrack track() { return track; }
+    /** This stream's layer index in its track, 0 = lowest. */
+    public int layer() { return layer; }
+    public long octets() { return octets; }
+    public int frameWidth() { return frameWidth; }
+    public int frameHeight() { return frameHeight; }
+
+    /** Makes this stream layer {@code index} of {@code owner}; called once, when the track is built. */
+    void joinTrack(LayeredTrack owner, int index) {
+        track = owner;
+        layer = index;
+    }
 
     /** Forwards one authenticated RTP packet of this stream; takes ownership of the buffer. */
     public void onRtp(PacketBuffer packet) {
@@ -67,6 +88,11 @@ public final class InboundStream {
         int len = packet.length();
         statistics.onPacket(RtpPacket.sequenceNumber(b, off), RtpPacket.timestamp(b, off), packet.receivedAtNanos());
         HeaderExtensions.remapIds(b, off, len, extensionIdMap);
+        int header = RtpPacket.headerLength(b, off, len);
+        octets += len - header;
+        if (codec == Codec.VP8 && header > 0) {
+            noteKeyframeSize(b, off + header, len - header);
+        }
         OutboundStream[] targets = subscribers;
         int last = targets.length - 1;
         if (last < 0) {
@@ -74,17 +100,25 @@ public final class InboundStream {
             return;
         }
         for (int i = 0; i < last; i++) {
-            targets[i].send(packet.copyTo(pool.take()));
+            targets[i].send(this, packet.copyTo(pool.take()));
         }
-        targets[last].send(packet);
+        targets[last].send(this, packet);
         forwarded.add(targets.length);
+    }
+
+    private void noteKeyframeSize(byte[] b, int payloadOff, int payloadLen) {
+        int width = Vp8PayloadDescriptor.keyframeWidth(b, payloadOff, payloadLen);
+        if (width > 0) {
+            frameWidth = width;
+            frameHeight = Vp8PayloadDescriptor.keyframeHeight(b, payloadOff, payloadLen);
+        }
     }
 
     /** Passes a sender report (the 28-byte SR without report blocks) on to every subscriber, translated. */
     public void onSenderReport(byte[] b, int off, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
         statistics.onSenderReport(ntpTimestamp, arrivalNanos);
         for (OutboundStream target : subscribers) {
-            target.sendSenderReport(b, off, rtpTimestamp);
+            target.sendSenderReport(this, b, off, rtpTimestamp);
         }
     }
 

@@ -4,30 +4,52 @@ import dev.vireo.buffer.PacketBuffer;
 import dev.vireo.codec.h264.H264Payload;
 import dev.vireo.codec.vp8.Vp8PayloadDescriptor;
 import dev.vireo.rtcp.SenderReport;
+import dev.vireo.rtp.AbsSendTime;
 import dev.vireo.rtp.RtpPacket;
 import dev.vireo.sdp.Codec;
+import dev.vireo.sdp.ExtensionUris;
 import dev.vireo.sdp.MediaKind;
 
 /**
  * One subscriber's copy of a remote track: its own SSRC, sequence numbers and timestamps (see {@link RtpRewriter}), and
- * the m-line it was negotiated on. The source may change (the publisher rejoins); the subscriber never notices
- * beyond a keyframe.
+ * the m-line it was negotiated on. The source may change (the publisher rejoins, or a simulcast layer switch); the
+ * subscriber never notices beyond a keyframe.
  *
- * <p>Video starts at a keyframe: until one arrives packets are dropped and the source is asked for one, so the
- * subscriber's decoder never starts on a delta frame. Synchronized: a source's receive thread and, briefly during a
- * switch, the next source's thread are the only callers, so the lock is uncontended.
+ * <p>Video sources are {@link LayeredTrack}s: the stream forwards one layer at a time, chosen by its
+ * {@link LayerSelector}, and takes packets only from that layer and, while a switch waits for its key frame, from
+ * the target layer. VP8 picture IDs and TL0PICIDX are kept continuous by a {@link Vp8Rewriter}. Video always starts
+ * at a keyframe, so the subscriber's decoder never starts on a delta frame.
+ *
+ * <p>Locking: the packet path and {@link #target} take this object's monitor. Changing which layer streams this one
+ * listens to takes the separate {@code subscriptions} lock and the layers' own monitors, never while holding this
+ * monitor, so a publisher closing its streams (layer monitor, then {@link #detach(InboundStream)}) cannot deadlock
+ * with a switch.
  */
 public final class OutboundStream {
+    private static final int ABS_SEND_TIME_ID = ExtensionUris.canonicalId(ExtensionUris.ABS_SEND_TIME);
+    /**
+     * While a switch waits, how often its key frame is asked for again. A 720p key frame can take most of a second
+     * to get through a publisher's pacer; asking every 250 ms only queues more key frames behind it.
+     */
+    private static final long SWITCH_KEYFRAME_RETRY_NANOS = 1_000_000_000L;
+
     private final String mid;
     private final MediaKind kind;
     private final int ssrc;
     private final RtpRewriter rewriter;
+    private final Vp8Rewriter vp8 = new Vp8Rewriter();
+    private final LayerSelector selector = new LayerSelector();
+    private final Object subscriptions = new Object();
     private volatile PacketSink transport;
     private volatile InboundStream source;
+    private volatile LayeredTrack track;
     private volatile boolean negotiated;
     private boolean waitingForKeyframe;
+    /** Layers of {@link #track} this stream is a subscriber of, one bit each; guarded by {@code subscriptions}. */
+    private int subscribedLayers;
     private long packetsSent;
     private long octetsSent;
+    private long switchRequestedAtNanos;
 
     public OutboundStream(String mid, MediaKind kind, int ssrc, int clockRate, int initialSeq, long initialTs) {
         this.mid = mid;
@@ -40,7 +62,10 @@ public final class OutboundStream {
     public String mid() { return mid; }
     public MediaKind kind() { return kind; }
     public int ssrc() { return ssrc; }
+    /** The stream forwarded now (for a layered track: the current layer, or the base layer before the first). */
     public InboundStream source() { return source; }
+    /** The layered track feeding this stream, null for audio. */
+    public LayeredTrack track() { return track; }
     public boolean negotiated() { return negotiated; }
 
     /** Where packets go; set once the subscribe transport exists. */
@@ -53,47 +78,167 @@ public final class OutboundStream {
         negotiated = value;
     }
 
-    /** Feeds this stream from {@code next}; video waits for the next keyframe. */
-    public synchronized void attach(InboundStream next) {
-        if (source == next) {
-            return;
+    /** Feeds this stream from {@code next} (for video, from the layered track it belongs to); waits for a keyframe. */
+    public void attach(InboundStream next) {
+        LayeredTrack nextTrack = next.track();
+        synchronized (this) {
+            if (source == next || (nextTrack != null && track == nextTrack)) {
+                return;
+            }
         }
-        if (source != null) {
-            source.removeSubscriber(this);
+        detach();
+        synchronized (this) {
+            source = next;
+            track = nextTrack;
+            rewriter.detachSource();
+            vp8.switchSource();
+            selector.reset();
+            waitingForKeyframe = kind == MediaKind.VIDEO;
         }
-        source = next;
-        rewriter.detachSource();
-        waitingForKeyframe = kind == MediaKind.VIDEO;
-        next.addSubscriber(this);
+        if (nextTrack == null) {
+            next.addSubscriber(this);
+        } else {
+            nextTrack.addViewer(this);
+            syncSubscriptions();
+        }
     }
 
-    /** Stops taking packets from {@code old}, if it is still the source. */
+    /** Stops taking packets from {@code old}, if it feeds this stream (the publisher left or republished). */
     public synchronized void detach(InboundStream old) {
-        if (source == old) {
+        if (source == old || (track != null && old.track() == track)) {
             source = null;
             rewriter.detachSource();
+            vp8.switchSource();
+            selector.reset();
         }
     }
 
-    /** Detaches from whatever source feeds this stream. */
+    /** Detaches from whatever feeds this stream. */
     public void detach() {
-        InboundStream current = source;
-        if (current != null) {
+        InboundStream current;
+        LayeredTrack currentTrack;
+        synchronized (this) {
+            current = source;
+            currentTrack = track;
+            track = null;
+        }
+        if (currentTrack != null) {
+            currentTrack.removeViewer(this);
+            synchronized (subscriptions) {
+                for (int i = 0; i < currentTrack.layerCount(); i++) {
+                    currentTrack.layer(i).removeSubscriber(this);
+                }
+                subscribedLayers = 0;
+            }
+        } else if (current != null) {
             current.removeSubscriber(this);
+        }
+        if (current != null) {
             detach(current);
+        }
+    }
+
+    /**
+     * Sets the layer this subscriber should get; {@link LayerSelector#NONE} stops the stream (its tile is hidden).
+     * Asks the target layer for a key frame when a switch is needed.
+     */
+    public void target(int spatial, int temporal, long nowNanos) {
+        LayeredTrack t = track;
+        if (t == null) {
+            return;
+        }
+        int clamped = Math.min(spatial, t.layerCount() - 1);
+        boolean pending;
+        synchronized (this) {
+            if (clamped == selector.targetSpatial() && temporal == selector.targetTemporal()) {
+                return;
+            }
+            boolean wasPaused = selector.targetSpatial() == LayerSelector.NONE;
+            selector.target(clamped, temporal);
+            if (clamped == LayerSelector.NONE || wasPaused) {
+                // Numbering continues across the pause as across a switch: no gap for the subscriber to NACK.
+                rewriter.detachSource();
+                vp8.switchSource();
+            }
+            pending = selector.switchPending();
+            if (pending) {
+                switchRequestedAtNanos = nowNanos;
+            }
+        }
+        syncSubscriptions();
+        if (pending && clamped >= 0) {
+            t.layer(clamped).requestKeyframe(nowNanos);
+        }
+    }
+
+    /** The spatial layer being forwarded, {@link LayerSelector#NONE} when none. */
+    public synchronized int currentLayer() {
+        return selector.currentSpatial();
+    }
+
+    public synchronized int targetLayer() {
+        return selector.targetSpatial();
+    }
+
+    /** Bit i set when this stream forwards or waits for layer i of {@code of}. */
+    int layersInUse(LayeredTrack of) {
+        if (track != of || !negotiated) {
+            return 0;
+        }
+        synchronized (this) {
+            return layerMask(selector.currentSpatial()) | layerMask(selector.targetSpatial());
+        }
+    }
+
+    private static int layerMask(int layer) {
+        return layer < 0 ? 0 : 1 << layer;
+    }
+
+    /** Makes this stream a subscriber of exactly the current and the target layer. */
+    private void syncSubscriptions() {
+        synchronized (subscriptions) {
+            LayeredTrack t;
+            int wanted;
+            synchronized (this) {
+                t = track;
+                wanted = t == null ? 0 : layerMask(selector.currentSpatial()) | layerMask(selector.targetSpatial());
+            }
+            if (t == null) {
+                return;
+            }
+            for (int i = 0; i < t.layerCount(); i++) {
+                int bit = 1 << i;
+                if ((wanted & bit) != 0 && (subscribedLayers & bit) == 0) {
+                    t.layer(i).addSubscriber(this);
+                } else if ((wanted & bit) == 0 && (subscribedLayers & bit) != 0) {
+                    t.layer(i).removeSubscriber(this);
+                }
+            }
+            subscribedLayers = wanted;
         }
     }
 
     /** Asks the source for a keyframe (the subscriber just started, or its decoder asked). */
     public void requestKeyframe(long nowNanos) {
+        LayeredTrack t = track;
+        if (t != null) {
+            int layer;
+            synchronized (this) {
+                layer = selector.targetSpatial();
+            }
+            if (layer >= 0 && layer < t.layerCount()) {
+                t.layer(layer).requestKeyframe(nowNanos);
+            }
+            return;
+        }
         InboundStream current = source;
         if (current != null) {
             current.requestKeyframe(nowNanos);
         }
     }
 
-    /** Rewrites and sends one packet; takes ownership of the buffer. */
-    public void send(PacketBuffer packet) {
+    /** Rewrites and sends one packet of {@code from}; takes ownership of the buffer. */
+    public void send(InboundStream from, PacketBuffer packet) {
         PacketSink out = transport;
         if (!negotiated || out == null || !out.isReady()) {
             packet.release();
@@ -104,40 +249,84 @@ public final class OutboundStream {
         int len = packet.length();
         long now = packet.receivedAtNanos();
         int header = RtpPacket.headerLength(b, off, len);
-        InboundStream src;
+        int payloadLen = len - header - RtpPacket.paddingLength(b, off, len);
+        Codec codec = from.codec();
+        boolean switched = false;
         synchronized (this) {
-            src = source;
-            if (src == null) {
-                packet.release();
-                return;
-            }
-            if (waitingForKeyframe) {
-                if (!isKeyframeStart(src.codec(), b, off, header, len)) {
+            LayeredTrack t = track;
+            if (t != null && from.track() == t) {
+                boolean keyframe = isKeyframeStart(codec, b, off, header, len);
+                int tid = codec == Codec.VP8 && payloadLen > 0 ? Vp8PayloadDescriptor.tid(b, off + header, payloadLen) : -1;
+                switch (selector.decide(from.layer(), keyframe, tid)) {
+                    case DROP -> {
+                        packet.release();
+                        // With nothing on screen yet, ask at the layer's own limit (every 250 ms): a start waits.
+                        if (from.layer() == selector.targetSpatial() && (selector.currentSpatial() < 0
+                                || now - switchRequestedAtNanos >= SWITCH_KEYFRAME_RETRY_NANOS)) {
+                            switchRequestedAtNanos = now;
+                            from.requestKeyframe(now);
+                        }
+                        return;
+                    }
+                    case THIN -> {
+                        rewriter.skip(RtpPacket.ssrc(b, off), RtpPacket.sequenceNumber(b, off));
+                        vp8.drop(b, off + header, payloadLen);
+                        packet.release();
+                        return;
+                    }
+                    case SWITCH -> {
+                        switched = from != source || waitingForKeyframe;
+                        source = from;
+                        waitingForKeyframe = false;
+                        rewriter.detachSource();
+                        vp8.switchSource();
+                    }
+                    case FORWARD -> { }
+                }
+            } else {
+                if (from != source) {
                     packet.release();
-                    src.requestKeyframe(now);
                     return;
                 }
-                waitingForKeyframe = false;
+                if (waitingForKeyframe) {
+                    if (!isKeyframeStart(codec, b, off, header, len)) {
+                        packet.release();
+                        from.requestKeyframe(now);
+                        return;
+                    }
+                    waitingForKeyframe = false;
+                }
             }
             if (!rewriter.rewrite(RtpPacket.ssrc(b, off), RtpPacket.sequenceNumber(b, off),
                     RtpPacket.timestamp(b, off), now)) {
                 packet.release();
                 return;
             }
+            if (codec == Codec.VP8 && payloadLen > 0) {
+                vp8.rewrite(b, off + header, payloadLen);
+            }
             RtpPacket.setSsrc(b, off, ssrc);
             RtpPacket.setSequenceNumber(b, off, rewriter.outSequenceNumber());
             RtpPacket.setTimestamp(b, off, rewriter.outTimestamp());
-            RtpPacket.setPayloadType(b, off, src.codec().payloadType());
+            RtpPacket.setPayloadType(b, off, codec.payloadType());
             packetsSent++;
             octetsSent += len - header;
+        }
+        if (kind == MediaKind.VIDEO) {
+            // The subscriber's REMB estimator compares send-time gaps with arrival gaps: it needs the SFU's clock,
+            // not the publishers' (one per remote track, and unrelated to this hop).
+            AbsSendTime.rewrite(b, off, len, ABS_SEND_TIME_ID, System.nanoTime());
+        }
+        if (switched) {
+            syncSubscriptions();
         }
         out.sendRtp(packet);
     }
 
     /** Sends the source's sender report with our SSRC and timestamps, so the subscriber can keep lip sync. */
-    public void sendSenderReport(byte[] srcBuf, int srcOff, long sourceRtpTimestamp) {
+    public void sendSenderReport(InboundStream from, byte[] srcBuf, int srcOff, long sourceRtpTimestamp) {
         PacketSink out = transport;
-        if (!negotiated || out == null || !out.isReady()) {
+        if (!negotiated || out == null || !out.isReady() || from != source) {
             return;
         }
         PacketBuffer packet = out.takeBuffer();
@@ -145,7 +334,7 @@ public final class OutboundStream {
         int off = packet.offset();
         int length = SenderReport.copySenderInfo(srcBuf, srcOff, b, off);
         synchronized (this) {
-            if (!rewriter.hasSource()) {
+            if (!rewriter.hasSource() || from != source) {
                 packet.release();
                 return;
             }

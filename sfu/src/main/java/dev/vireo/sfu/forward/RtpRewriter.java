@@ -80,6 +80,22 @@ public final class RtpRewriter {
         return true;
     }
 
+    /**
+     * A packet of the current source is left out on purpose (temporal thinning): later packets move down by one so
+     * the subscriber sees no gap to NACK. A packet of another source, or one older than the newest seen, changes
+     * nothing.
+     */
+    public void skip(int ssrc, int seq) {
+        if (!hasSource || ssrc != sourceSsrc) {
+            return;
+        }
+        long extSeq = widen(seq & 0xFFFF, lastSourceSeq, SEQ_MOD);
+        if (extSeq > lastSourceSeq) {
+            lastSourceSeq = extSeq;
+            seqOffset--;
+        }
+    }
+
     private void switchTo(int ssrc, int seq, long timestamp, long nowNanos) {
         long extSeq = seq & 0xFFFF;
         long extTs = timestamp & 0xFFFFFFFFL;

@@ -89,4 +89,21 @@ class RtpRewriterTest {
         assertEquals(131072 + 5, RtpRewriter.widen(5, 131072 + 65000 - 65536, 1 << 16));
         assertEquals(100, RtpRewriter.widen(100, 90, 1 << 16));
     }
+
+    @Test
+    void thinnedPacketsLeaveNoGapAcrossWraparoundAndSwitches() {
+        RtpRewriter rewriter = new RtpRewriter(90000, 65533, 0);
+        run(rewriter, new Row(1, 65534, 0, 0, 65533, 0));
+        rewriter.skip(1, 65535);             // dropped (temporal thinning)
+        run(rewriter, new Row(1, 0, 3000, 33, 65534, 3000));
+        rewriter.skip(1, 1);
+        rewriter.skip(1, 2);
+        rewriter.skip(2, 7);                 // another source's packet: no effect
+        run(rewriter,
+                new Row(1, 3, 6000, 66, 65535, 6000),
+                new Row(2, 900, 50, 166, 0, 6000 + 9000),  // layer switch 100 ms later
+                new Row(2, 901, 3050, 199, 1, 6000 + 9000 + 3000));
+        rewriter.skip(1, 4);                 // the old layer no longer counts
+        run(rewriter, new Row(2, 902, 6050, 233, 2, 6000 + 9000 + 6000));
+    }
 }

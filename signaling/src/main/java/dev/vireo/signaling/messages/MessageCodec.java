@@ -50,6 +50,7 @@ public final class MessageCodec {
             case SubscribeAnswer.TYPE -> new SubscribeAnswer(sdp(fields));
             case Candidate.TYPE -> decodeCandidate(fields);
             case Mute.TYPE -> decodeMute(fields);
+            case VideoLayout.TYPE -> decodeVideoLayout(object, fields);
             case Leave.TYPE -> new Leave();
             case Ping.TYPE -> new Ping();
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
@@ -168,6 +169,38 @@ public final class MessageCodec {
             throw fields.badRequest("audio", "or 'video' is required");
         }
         return new Mute(audio, video);
+    }
+
+    private static VideoLayout decodeVideoLayout(JsonObject object, JsonFields fields) throws ProtocolException {
+        JsonElement list = object.get("tiles");
+        if (list == null || !list.isJsonArray()) {
+            throw fields.badRequest("tiles", "must be an array of {participantId, width, height, visible}");
+        }
+        if (list.getAsJsonArray().size() > VideoLayout.MAX_TILES) {
+            throw fields.badRequest("tiles", "must hold at most " + VideoLayout.MAX_TILES + " tiles");
+        }
+        java.util.List<VideoLayout.Tile> tiles = new java.util.ArrayList<>();
+        for (JsonElement e : list.getAsJsonArray()) {
+            if (!e.isJsonObject()) {
+                throw fields.badRequest("tiles", "must hold objects");
+            }
+            JsonFields tile = new JsonFields(e.getAsJsonObject(), VideoLayout.TYPE);
+            String id = tile.requiredString("participantId");
+            if (!PARTICIPANT_ID.matcher(id).matches()) {
+                throw fields.badRequest("participantId", "must be 1-64 characters of A-Z a-z 0-9 _ -");
+            }
+            int width = tile.requiredInt("width");
+            int height = tile.requiredInt("height");
+            if (width < 0 || height < 0 || width > VideoLayout.MAX_SIZE || height > VideoLayout.MAX_SIZE) {
+                throw fields.badRequest(width < 0 || width > VideoLayout.MAX_SIZE ? "width" : "height",
+                        "must be 0-" + VideoLayout.MAX_SIZE);
+            }
+            Boolean visible = tile.optionalBoolean("visible");
+            Boolean priority = tile.optionalBoolean("priority");
+            tiles.add(new VideoLayout.Tile(id, width, height, visible == null || visible,
+                    priority != null && priority));
+        }
+        return new VideoLayout(tiles);
     }
 
     /** " at line 1 column 18" from a Gson message; Gson's advice on leniency is no use to a client. */

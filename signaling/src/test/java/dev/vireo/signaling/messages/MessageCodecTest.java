@@ -90,4 +90,22 @@ class MessageCodecTest {
         assertEquals(ErrorCode.BAD_REQUEST, e.code());
         assertEquals(true, e.getMessage().startsWith("field '" + field + "'"), e.getMessage());
     }
+
+    @Test
+    void videoLayoutDefaultsAndRefusals() throws ProtocolException {
+        assertEquals(new VideoLayout(java.util.List.of(new VideoLayout.Tile("p1", 320, 180, true, false),
+                        new VideoLayout.Tile("p2", 0, 0, false, true))),
+                MessageCodec.decode("{\"type\":\"video-layout\",\"tiles\":[{\"participantId\":\"p1\",\"width\":320,"
+                        + "\"height\":180},{\"participantId\":\"p2\",\"width\":0,\"height\":0,\"visible\":false,"
+                        + "\"priority\":true}]}"));
+        assertBadRequest("{\"type\":\"video-layout\"}", "tiles");
+        assertBadRequest("{\"type\":\"video-layout\",\"tiles\":[1]}", "tiles");
+        assertBadRequest("{\"type\":\"video-layout\",\"tiles\":[{\"participantId\":\"a b\",\"width\":1,\"height\":1}]}",
+                "participantId");
+        assertBadRequest("{\"type\":\"video-layout\",\"tiles\":[{\"participantId\":\"a\",\"width\":-1,\"height\":1}]}",
+                "width");
+        assertBadRequest("{\"type\":\"video-layout\",\"tiles\":[{\"participantId\":\"a\",\"width\":1,\"height\":99999}]}",
+                "height");
+        assertBadRequest("{\"type\":\"video-layout\",\"tiles\":[{\"participantId\":\"a\",\"width\":1}]}", "height");
+    }
 }

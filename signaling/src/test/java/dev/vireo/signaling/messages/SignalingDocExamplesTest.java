@@ -34,9 +34,10 @@ class SignalingDocExamplesTest {
             Map.entry(Candidate.TYPE, Candidate.class),
             Map.entry(Pong.TYPE, Pong.class),
             Map.entry(ErrorMessage.TYPE, ErrorMessage.class),
-            Map.entry(Bye.TYPE, Bye.class));
+            Map.entry(Bye.TYPE, Bye.class),
+            Map.entry(PublishLayers.TYPE, PublishLayers.class));
     private static final Set<String> CLIENT_TYPES = Set.of(Join.TYPE, PublishOffer.TYPE, SubscribeAnswer.TYPE,
-            Candidate.TYPE, Mute.TYPE, Leave.TYPE, Ping.TYPE);
+            Candidate.TYPE, Mute.TYPE, Leave.TYPE, Ping.TYPE, VideoLayout.TYPE);
 
     static List<String> examples() throws IOException {
         List<String> examples = new ArrayList<>();

@@ -1,0 +1,98 @@
+package dev.vireo.sfu;
+
+import dev.vireo.sfu.forward.DownlinkBudget;
+import dev.vireo.sfu.forward.DownlinkEstimate;
+import dev.vireo.sfu.forward.LayerAllocator;
+import dev.vireo.sfu.forward.LayerSelector;
+import dev.vireo.sfu.forward.LayeredTrack;
+import dev.vireo.sfu.forward.OutboundStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One subscriber's video layer allocation: what its page shows (tile sizes, visibility), what its downlink carries,
+ * and the {@link LayerAllocator} between them; applied to its outgoing streams as layer targets. Run periodically and
+ * whenever the page reports a new layout.
+ */
+final class VideoAllocation {
+    /** Nominal bitrates while a layer has not been measured (paused or just started), by layer height. */
+    private static final long[][] NOMINAL_BPS_BY_HEIGHT = {{180, 150_000}, {360, 500_000}, {720, 1_500_000}};
+    private static final long HOLD_NANOS = 10_000_000_000L;
+    private static final long MAX_HOLD_NANOS = 60_000_000_000L;
+
+    private final RembEstimate remb = new RembEstimate();
+    private final DownlinkBudget budget = new DownlinkBudget(HOLD_NANOS, MAX_HOLD_NANOS);
+    private volatile DownlinkEstimate estimate = remb;
+    private volatile Map<String, VideoTile> tiles = Map.of();
+
+    /** A REMB from the subscriber. */
+    void onRemb(long bitrateBps, long nowNanos) {
+        remb.onRemb(bitrateBps, nowNanos);
+    }
+
+    /** Replaces the REMB-based estimate (the SFU's own send-side estimator, once it exists). */
+    void estimate(DownlinkEstimate value) {
+        estimate = value;
+    }
+
+    /** The page's latest layout, by publisher participant id. */
+    void layout(Map<String, VideoTile> latest) {
+        tiles = Map.copyOf(latest);
+    }
+
+    /** Allocates and applies layer targets to the subscriber's video streams. */
+    synchronized void run(List<OutboundStream> streams, long nowNanos) {
+        List<LayerAllocator.Demand> demands = new ArrayList<>();
+        List<OutboundStream> targets = new ArrayList<>();
+        long forwarded = 0;
+        Map<String, VideoTile> view = tiles;
+        for (OutboundStream stream : streams) {
+            LayeredTrack track = stream.track();
+            if (track == null || !stream.negotiated()) {
+                continue;
+            }
+            VideoTile tile = view.get(track.layer(0).publisherId());
+            List<LayerAllocator.Layer> layers = new ArrayList<>(track.layerCount());
+            for (int i = 0; i < track.layerCount(); i++) {
+                layers.add(layer(track, i));
+            }
+            int current = stream.currentLayer();
+            if (current >= 0) {
+                forwarded += track.bitrate(current);
+            }
+            demands.add(new LayerAllocator.Demand(stream.mid(), tile == null ? 0 : tile.width(),
+                    tile == null ? 0 : tile.height(), tile == null || tile.visible(),
+                    tile != null && tile.priority(), layers));
+            targets.add(stream);
+        }
+        long limit = budget.budget(estimate.bitsPerSecond(), forwarded, nowNanos);
+        List<LayerAllocator.Choice> choices = LayerAllocator.allocate(demands, limit);
+        for (int i = 0; i < choices.size(); i++) {
+            LayerAllocator.Choice c = choices.get(i);
+            targets.get(i).target(c.spatial(), c.spatial() == LayerSelector.NONE ? 0 : c.temporal(), nowNanos);
+        }
+    }
+
+    /** A layer's size and bitrate: measured where known, else what a 3-layer 720p simulcast nominally sends. */
+    private static LayerAllocator.Layer layer(LayeredTrack track, int index) {
+        int n = track.layerCount();
+        int width = track.layer(index).frameWidth();
+        int height = track.layer(index).frameHeight();
+        if (width <= 0) {
+            width = 1280 >> (n - 1 - index);
+            height = 720 >> (n - 1 - index);
+        }
+        long bps = track.bitrate(index);
+        if (bps <= 0) {
+            bps = NOMINAL_BPS_BY_HEIGHT[NOMINAL_BPS_BY_HEIGHT.length - 1][1];
+            for (long[] row : NOMINAL_BPS_BY_HEIGHT) {
+                if (height <= row[0]) {
+                    bps = row[1];
+                    break;
+                }
+            }
+        }
+        return new LayerAllocator.Layer(width, height, bps);
+    }
+}

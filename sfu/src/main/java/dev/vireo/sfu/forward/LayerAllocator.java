@@ -1,0 +1,130 @@
+package dev.vireo.sfu.forward;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Chooses, for one subscriber, the layer of every video track it receives, given what it shows and what its downlink
+ * carries.
+ *
+ * <p>Order: tracks the subscriber marks as priority (active speaker, screen share) first, then by tile area,
+ * largest first. Hidden tiles get nothing. Every visible track first gets the lowest layer at the lowest frame rate,
+ * in that order, while the budget lasts (the first one always, so something keeps playing); then each gets full
+ * frame rate; then each climbs spatial layers toward the smallest one that covers its tile, one layer at a time,
+ * skipping a climb the budget cannot pay for. A pure class.
+ */
+public final class LayerAllocator {
+    /**
+     * Share of a layer's bitrate carried by temporal layers up to TID 0, 1, 2 (libwebrtc's L1T3 split: 40/20/40 %).
+     */
+    private static final double[] TEMPORAL_SHARE = {0.4, 0.6, 1.0};
+
+    /** One spatial layer as the publisher sends it. */
+    public record Layer(int width, int height, long bitrateBps) {
+    }
+
+    /**
+     * One track the subscriber receives.
+     *
+     * @param key      identifies the track in the result
+     * @param width    rendered width of its tile in device pixels (0 when unknown: wants the best layer)
+     * @param height   rendered height of its tile in device pixels
+     * @param visible  false when the tile is off screen or hidden: the track gets nothing
+     * @param priority active speaker or screen share: served before the rest
+     * @param layers   the track's spatial layers, lowest first
+     */
+    public record Demand(String key, int width, int height, boolean visible, boolean priority, List<Layer> layers) {
+        public Demand {
+            layers = List.copyOf(layers);
+        }
+
+        /** The smallest layer whose width or height covers the tile; the top layer when none does or size is unknown. */
+        int idealLayer() {
+            if (width <= 0 && height <= 0) {
+                return layers.size() - 1;
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                Layer l = layers.get(i);
+                if (l.width() >= width || l.height() >= height) {
+                    return i;
+                }
+            }
+            return layers.size() - 1;
+        }
+    }
+
+    /** The layer chosen for a track: {@link LayerSelector#NONE} spatial when it gets nothing. */
+    public record Choice(String key, int spatial, int temporal, long bitrateBps) {
+    }
+
+    private LayerAllocator() {
+    }
+
+    /**
+     * @param budgetBps what the subscriber's downlink carries; {@link Long#MAX_VALUE} when unknown (no limit)
+     * @return one choice per demand, in the demands' order
+     */
+    public static List<Choice> allocate(List<Demand> demands, long budgetBps) {
+        int n = demands.size();
+        int[] spatial = new int[n];
+        int[] temporal = new int[n];
+        java.util.Arrays.fill(spatial, LayerSelector.NONE);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (demands.get(i).visible() && !demands.get(i).layers().isEmpty()) {
+                order.add(i);
+            }
+        }
+        order.sort(Comparator.<Integer>comparingInt(i -> demands.get(i).priority() ? 0 : 1)
+                .thenComparingLong(i -> -(long) demands.get(i).width() * demands.get(i).height()));
+        long left = budgetBps;
+        boolean first = true;
+        for (int i : order) {
+            long cost = rate(demands.get(i), 0, 0);
+            if (cost > left && !first) {
+                break;
+            }
+            spatial[i] = 0;
+            temporal[i] = 0;
+            left -= cost;
+            first = false;
+        }
+        for (int i : order) {
+            if (spatial[i] < 0) {
+                continue;
+            }
+            long extra = rate(demands.get(i), 0, LayerSelector.MAX_TEMPORAL) - rate(demands.get(i), 0, 0);
+            if (extra <= left) {
+                temporal[i] = LayerSelector.MAX_TEMPORAL;
+                left -= extra;
+            }
+        }
+        for (int i : order) {
+            Demand d = demands.get(i);
+            if (spatial[i] < 0 || temporal[i] != LayerSelector.MAX_TEMPORAL) {
+                continue;
+            }
+            int ideal = d.idealLayer();
+            while (spatial[i] < ideal) {
+                long extra = rate(d, spatial[i] + 1, LayerSelector.MAX_TEMPORAL) - rate(d, spatial[i], temporal[i]);
+                if (extra > left) {
+                    break;
+                }
+                spatial[i]++;
+                left -= extra;
+            }
+        }
+        List<Choice> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Demand d = demands.get(i);
+            out.add(spatial[i] < 0 ? new Choice(d.key(), LayerSelector.NONE, 0, 0)
+                    : new Choice(d.key(), spatial[i], temporal[i], rate(d, spatial[i], temporal[i])));
+        }
+        return out;
+    }
+
+    private static long rate(Demand d, int spatial, int temporal) {
+        return (long) (d.layers().get(spatial).bitrateBps() * TEMPORAL_SHARE[temporal]);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.vireo.sfu.forward;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class DownlinkBudgetTest {
+    private static final long MS = 1_000_000L;
+    private static final long NONE = Long.MAX_VALUE;
+
+    /** One row: at {@code atMs} the estimate and the forwarded rate; the budget wanted. */
+    private record Row(long atMs, long estimate, long forwarded, long budget) {
+    }
+
+    @Test
+    void estimateLimitsOnlyAfterCongestionAndHoldsLongerWhenItReturnsSoon() {
+        DownlinkBudget b = new DownlinkBudget(10_000 * MS, 60_000 * MS);
+        for (Row r : new Row[] {
+                new Row(0, 0, 1_000_000, NONE),             // unknown: no limit
+                new Row(250, 300_000, 200_000, NONE),       // estimate above what flows: free to climb
+                new Row(400, 1_200_000, 1_500_000, NONE),   // 0.8 of what flows: one overuse, not congestion
+                new Row(500, 1_000_000, 1_500_000, NONE),   // well below what flows...
+                new Row(1_000, 1_000_000, 1_500_000, NONE),
+                new Row(1_499, 1_000_000, 1_500_000, NONE),
+                new Row(1_500, 1_000_000, 1_500_000, 1_000_000), // ...for a second: congested, limited
+                new Row(5_000, 1_200_000, 700_000, 1_200_000), // held
+                new Row(11_499, 1_200_000, 700_000, 1_200_000),
+                new Row(11_500, 1_200_000, 700_000, NONE),  // hold over: probe upwards again
+                new Row(12_000, 900_000, 1_500_000, NONE),
+                new Row(13_000, 900_000, 1_500_000, 900_000), // congested again soon: held twice as long
+                new Row(32_999, 900_000, 700_000, 900_000),
+                new Row(33_000, 900_000, 700_000, NONE),
+                new Row(200_000, 900_000, 1_500_000, NONE),
+                new Row(201_000, 900_000, 1_500_000, 900_000), // much later: the base hold again
+                new Row(211_000, 900_000, 700_000, NONE)}) {
+            assertEquals(r.budget, b.budget(r.estimate, r.forwarded, r.atMs * MS), "at " + r.atMs + " ms");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.vireo.sfu.forward;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vireo.sfu.forward.LayerAllocator.Demand;
+import dev.vireo.sfu.forward.LayerAllocator.Layer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LayerAllocatorTest {
+    private static final List<Layer> THREE = List.of(new Layer(320, 180, 150_000), new Layer(640, 360, 500_000),
+            new Layer(1280, 720, 1_500_000));
+    private static final long UNLIMITED = Long.MAX_VALUE;
+
+    private static Demand tile(String key, int width, int height) {
+        return new Demand(key, width, height, true, false, THREE);
+    }
+
+    /** "spatial/temporal" per demand, "-" for nothing. */
+    private static String run(long budget, Demand... demands) {
+        List<String> out = new ArrayList<>();
+        for (LayerAllocator.Choice c : LayerAllocator.allocate(List.of(demands), budget)) {
+            out.add(c.spatial() < 0 ? "-" : c.spatial() + "/" + c.temporal());
+        }
+        return String.join(" ", out);
+    }
+
+    @Test
+    void tileSizePicksTheSmallestLayerThatCoversIt() {
+        record Case(int width, int height, String want) {}
+        for (Case c : List.of(
+                new Case(240, 135, "0/2"),
+                new Case(320, 180, "0/2"),
+                new Case(321, 181, "1/2"),
+                new Case(640, 360, "1/2"),
+                new Case(1200, 675, "2/2"),
+                new Case(2560, 1440, "2/2"),   // larger than any layer: the top one
+                new Case(0, 0, "2/2"))) {      // size unknown (no layout yet): the best
+            assertEquals(c.want, run(UNLIMITED, tile("a", c.width, c.height)), c.toString());
+        }
+    }
+
+    @Test
+    void hiddenTilesGetNothing() {
+        assertEquals("- 2/2", run(UNLIMITED, new Demand("a", 1280, 720, false, false, THREE), tile("b", 1280, 720)));
+    }
+
+    @Test
+    void budgetServesEveryoneLowFirstThenTheLargestTilesClimb() {
+        record Case(long budget, String want) {}
+        for (Case c : List.of(
+                new Case(3_500_000, "0/2 2/2"),     // the small tile needs no more than the lowest layer
+                new Case(1_650_000, "0/2 2/2"),
+                new Case(1_600_000, "0/2 1/2"),     // the big tile climbs as far as the budget allows
+                new Case(700_000, "0/2 1/2"),
+                new Case(300_000, "0/2 0/2"),
+                new Case(200_000, "0/0 0/0"),       // frame rate goes before anyone loses video
+                new Case(100_000, "- 0/0"),         // only the largest tile keeps a picture
+                new Case(10_000, "- 0/0"))) {       // however little, the first keeps playing
+            assertEquals(c.want, run(c.budget, tile("a", 320, 180), tile("b", 1280, 720)), "budget " + c.budget);
+        }
+    }
+
+    @Test
+    void priorityTilesAreServedBeforeLargerOnes() {
+        Demand speaker = new Demand("s", 320, 180, true, true, THREE);
+        assertEquals("- 0/0", run(100_000, tile("big", 1280, 720), speaker));
+        Demand screen = new Demand("s", 1280, 720, true, true, THREE);
+        assertEquals("0/2 2/2", run(1_800_000, tile("big", 1280, 720), screen));
+    }
+
+    @Test
+    void singleLayerTracksGetTheirOnlyLayerOrNothing() {
+        Demand single = new Demand("h264", 320, 180, true, false, List.of(new Layer(1280, 720, 1_500_000)));
+        assertEquals("0/2", run(UNLIMITED, single));
+        assertEquals("-", run(UNLIMITED, new Demand("h264", 320, 180, false, false, single.layers())));
+    }
+}

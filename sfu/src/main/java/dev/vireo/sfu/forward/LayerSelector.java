@@ -5,7 +5,8 @@ package dev.vireo.sfu.forward;
  * temporal layers up to a target (VP8 L1T3: TID 0 alone is 7.5 fps, up to 1 is 15 fps, up to 2 is 30 fps).
  *
  * <p>Spatial switches happen only at a key frame of the target layer; until one arrives the current layer keeps
- * flowing, so the subscriber never waits on a frozen picture. Temporal down-switches apply at once (a higher layer's
+ * flowing, so the subscriber never waits on a frozen picture. The first picture may start at a key frame of any layer
+ * up to the target, so a late joiner is not held back by a large (or paused) top layer. Temporal down-switches apply at once (a higher layer's
  * frames are never referenced by lower ones); up-switches wait for a TID 0 frame, after which every frame of the
  * higher layers references only frames the subscriber has. A pure class; the caller serialises calls.
  */
@@ -64,7 +65,10 @@ public final class LayerSelector {
             return Decision.DROP;
         }
         if (layer != currentSpatial) {
-            if (layer == targetSpatial && keyframeStart) {
+            // Nothing on screen yet: any layer up to the target may start the picture (the lowest key frame is the
+            // smallest and usually comes first); the climb to the target follows as a normal switch.
+            boolean starts = currentSpatial == NONE ? layer <= targetSpatial : layer == targetSpatial;
+            if (starts && keyframeStart) {
                 currentSpatial = layer;
                 currentTemporal = targetTemporal;
                 return Decision.SWITCH;

@@ -223,11 +223,17 @@ public final class OutboundStream {
         LayeredTrack t = track;
         if (t != null) {
             int layer;
+            boolean starting;
             synchronized (this) {
                 layer = selector.targetSpatial();
+                starting = selector.currentSpatial() == LayerSelector.NONE;
             }
             if (layer >= 0 && layer < t.layerCount()) {
                 t.layer(layer).requestKeyframe(nowNanos);
+                if (starting && layer > 0) {
+                    // The lowest layer is never paused and its key frame is the quickest first picture.
+                    t.layer(0).requestKeyframe(nowNanos);
+                }
             }
             return;
         }
@@ -260,9 +266,11 @@ public final class OutboundStream {
                 switch (selector.decide(from.layer(), keyframe, tid)) {
                     case DROP -> {
                         packet.release();
-                        // With nothing on screen yet, ask at the layer's own limit (every 250 ms): a start waits.
-                        if (from.layer() == selector.targetSpatial() && (selector.currentSpatial() < 0
-                                || now - switchRequestedAtNanos >= SWITCH_KEYFRAME_RETRY_NANOS)) {
+                        // With nothing on screen yet, ask at the layer's own limit (every 250 ms): a start waits. The
+                        // lowest layer may start the picture too, so it is asked as well.
+                        boolean starting = selector.currentSpatial() < 0;
+                        boolean wanted = from.layer() == selector.targetSpatial() || starting && from.layer() == 0;
+                        if (wanted && (starting || now - switchRequestedAtNanos >= SWITCH_KEYFRAME_RETRY_NANOS)) {
                             switchRequestedAtNanos = now;
                             from.requestKeyframe(now);
                         }

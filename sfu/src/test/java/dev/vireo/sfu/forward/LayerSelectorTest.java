@@ -81,4 +81,18 @@ class LayerSelectorTest {
         s.target(1, 2);
         run(s, p(1, false, 0, DROP, -1), p(1, true, 0, SWITCH, 1));
     }
+
+    @Test
+    void theFirstPictureMayStartOnAnyLayerUpToTheTargetThenClimbs() {
+        LayerSelector s = new LayerSelector();
+        s.target(1, 2);
+        run(s,
+                p(2, true, 0, DROP, -1),    // above the target: never
+                p(1, false, 0, DROP, -1),
+                p(0, true, 0, SWITCH, 0),   // the lowest key frame came first: start there
+                p(0, false, 1, FORWARD, 0),
+                p(1, true, 0, SWITCH, 1),   // then the climb, at the target's key frame
+                p(0, false, 0, DROP, 1));
+        assertFalse(s.switchPending());
+    }
 }

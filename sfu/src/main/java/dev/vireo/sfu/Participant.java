@@ -2,8 +2,10 @@ package dev.vireo.sfu;
 
 import dev.vireo.buffer.PacketBuffer;
 import dev.vireo.rtcp.FullIntraRequest;
+import dev.vireo.rtcp.GenericNack;
 import dev.vireo.rtcp.PictureLossIndication;
 import dev.vireo.rtcp.RtcpIterator;
+import dev.vireo.rtcp.RtcpFeedback;
 import dev.vireo.rtcp.RtcpPacketType;
 import dev.vireo.rtcp.SenderReport;
 import dev.vireo.rtp.RtpPacket;
@@ -45,6 +47,8 @@ public final class Participant {
     private final PublisherRtcp publisherRtcp;
     private MediaTransport publishTransport;
     private volatile SsrcTable<InboundStream> inboundBySsrc = SsrcTable.empty();
+    /** The publisher's RTX SSRCs (a=ssrc-group:FID), each to the stream it repairs. */
+    private volatile SsrcTable<InboundStream> inboundByRtxSsrc = SsrcTable.empty();
     private volatile List<InboundStream> inbound = List.of();
     private ScheduledFuture<?> reportTask;
 
@@ -98,14 +102,18 @@ public final class Participant {
     private void publish(List<PublishedTrack> tracks, SessionDescription description) {
         List<InboundStream> next = new ArrayList<>();
         SsrcTable<InboundStream> table = SsrcTable.empty();
+        SsrcTable<InboundStream> rtxTable = SsrcTable.empty();
         for (PublishedTrack track : tracks) {
             InboundStream existing = findInbound(track);
             InboundStream stream = existing != null ? existing : new InboundStream(id, trackKey(track, next),
                     track.kind(), track.codec(), (int) track.ssrc(), track.extensionIdMap(), context.pool(),
-                    this::requestKeyframe, context.forwarded());
+                    this::requestKeyframe, this::sendNack, context.forwarded());
             next.add(stream);
             if (track.ssrc() >= 0) {
                 table = table.with((int) track.ssrc(), stream);
+            }
+            if (track.rtxSsrc() >= 0) {
+                rtxTable = rtxTable.with((int) track.rtxSsrc(), stream);
             }
         }
         for (InboundStream old : inbound) {
@@ -115,6 +123,7 @@ public final class Participant {
         }
         inbound = List.copyOf(next);
         inboundBySsrc = table;
+        inboundByRtxSsrc = rtxTable;
         publisherRtcp.tracks(tracks, description);
         room.published(this);
     }
@@ -215,6 +224,7 @@ public final class Participant {
         }
         inbound = List.of();
         inboundBySsrc = SsrcTable.empty();
+        inboundByRtxSsrc = SsrcTable.empty();
         subscribe.close();
         if (publishTransport != null) {
             publishTransport.close();
@@ -257,6 +267,18 @@ public final class Participant {
         transport.sendRtcp(packet);
     }
 
+    /** NACKs packets of {@code stream} lost between the publisher and the SFU (RFC 4585 §6.2.1). */
+    private void sendNack(InboundStream stream, int[] seqs, int count) {
+        MediaTransport transport = publishTransport;
+        if (transport == null || !transport.isReady()) {
+            return;
+        }
+        PacketBuffer packet = transport.takeBuffer();
+        int len = GenericNack.write(packet.array(), packet.offset(), rtcpSsrc, stream.ssrc(), seqs, count);
+        packet.setRange(packet.offset(), len);
+        transport.sendRtcp(packet);
+    }
+
     private void sendReports() {
         MediaTransport transport = publishTransport;
         if (transport == null || !transport.isReady() || closed.get()) {
@@ -294,8 +316,14 @@ public final class Participant {
                 packet.release();
                 return;
             }
-            InboundStream stream = inboundBySsrc.get(RtpPacket.ssrc(b, off));
+            int ssrc = RtpPacket.ssrc(b, off);
+            InboundStream stream = inboundBySsrc.get(ssrc);
             if (stream == null) {
+                InboundStream repaired = inboundByRtxSsrc.get(ssrc);
+                if (repaired != null) {
+                    repaired.onRtx(packet);
+                    return;
+                }
                 stream = learnSsrc(packet);
             }
             if (stream == null) {
@@ -366,6 +394,10 @@ public final class Participant {
                 rtcp.reset(b, packet.offset(), packet.length());
                 long now = packet.receivedAtNanos();
                 while (rtcp.next()) {
+                    if (rtcp.packetType() == RtcpPacketType.RTPFB) {
+                        onTransportFeedback(transport, b, rtcp.offset(), rtcp.length(), rtcp.countOrFormat(), now);
+                        continue;
+                    }
                     if (rtcp.packetType() != RtcpPacketType.PSFB || rtcp.length() < 12) {
                         continue;
                     }
@@ -384,6 +416,27 @@ public final class Participant {
                 }
             } finally {
                 packet.release();
+            }
+        }
+
+        /** NACKs are answered from the packet caches; transport-cc feedback feeds the downlink estimate. */
+        private void onTransportFeedback(MediaTransport transport, byte[] b, int off, int len, int format, long now) {
+            if (format == RtcpFeedback.FMT_GENERIC_NACK && len >= 16) {
+                OutboundStream stream = subscribe.streamBySsrc(GenericNack.mediaSsrc(b, off));
+                if (stream == null) {
+                    return;
+                }
+                int items = GenericNack.itemCount(b, off, len);
+                for (int i = 0; i < items; i++) {
+                    int pid = GenericNack.pid(b, off, i);
+                    int blp = GenericNack.blp(b, off, i);
+                    stream.retransmit(pid, now);
+                    for (int bit = 0; bit < 16; bit++) {
+                        if ((blp & (1 << bit)) != 0) {
+                            stream.retransmit((pid + bit + 1) & 0xFFFF, now);
+                        }
+                    }
+                }
             }
         }
 

@@ -243,6 +243,13 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         }
     }
 
+    /** Only AES-CM: see {@link PacketSink#allowsPlainRetransmission()}. */
+    @Override
+    public boolean allowsPlainRetransmission() {
+        SrtpSession session = srtp;
+        return session != null && session.profile() == SrtpProfile.AES_CM_128_HMAC_SHA1_80;
+    }
+
     /** A buffer from the transport's pool, for building RTCP. */
     @Override
     public PacketBuffer takeBuffer() {

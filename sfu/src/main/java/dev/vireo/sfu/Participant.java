@@ -4,6 +4,7 @@ import dev.vireo.buffer.PacketBuffer;
 import dev.vireo.rtcp.FullIntraRequest;
 import dev.vireo.rtcp.GenericNack;
 import dev.vireo.rtcp.PictureLossIndication;
+import dev.vireo.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.vireo.rtcp.RtcpIterator;
 import dev.vireo.rtcp.RtcpFeedback;
 import dev.vireo.rtcp.RtcpPacketType;
@@ -401,6 +402,11 @@ public final class Participant {
                     if (rtcp.packetType() != RtcpPacketType.PSFB || rtcp.length() < 12) {
                         continue;
                     }
+                    if (rtcp.countOrFormat() == RtcpFeedback.FMT_AFB
+                            && ReceiverEstimatedMaxBitrate.isRemb(b, rtcp.offset(), rtcp.length())) {
+                        transport.transportCc().onRemb(ReceiverEstimatedMaxBitrate.bitrateBps(b, rtcp.offset()), now);
+                        continue;
+                    }
                     int mediaSsrc;
                     if (rtcp.countOrFormat() == 1) {
                         mediaSsrc = PictureLossIndication.mediaSsrc(b, rtcp.offset());
@@ -421,6 +427,10 @@ public final class Participant {
 
         /** NACKs are answered from the packet caches; transport-cc feedback feeds the downlink estimate. */
         private void onTransportFeedback(MediaTransport transport, byte[] b, int off, int len, int format, long now) {
+            if (format == RtcpFeedback.FMT_TRANSPORT_CC) {
+                transport.transportCc().onFeedback(b, off, len, now);
+                return;
+            }
             if (format == RtcpFeedback.FMT_GENERIC_NACK && len >= 16) {
                 OutboundStream stream = subscribe.streamBySsrc(GenericNack.mediaSsrc(b, off));
                 if (stream == null) {

@@ -58,7 +58,7 @@ final class ChromiumBrowser implements AutoCloseable {
      * A browser whose Chromium (and chromedriver, which must share its network) runs inside {@code namespace}; the
      * driver is reached over the namespace's veth address.
      */
-    static ChromiumBrowser launch(String label, NetworkNamespace namespace) {
+    static ChromiumBrowser launch(String label, NetworkNamespace namespace, String... extraArguments) {
         Path profile;
         try {
             profile = Files.createTempDirectory("vireo-e2e-chromium-");
@@ -75,6 +75,7 @@ final class ChromiumBrowser implements AutoCloseable {
                 "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE 10.213.*",
                 "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);

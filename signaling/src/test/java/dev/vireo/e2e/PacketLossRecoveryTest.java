@@ -33,14 +33,16 @@ class PacketLossRecoveryTest {
              VireoTestServer server = VireoTestServer.start(lossy.hostAddress(),
                      List.of(lossy.subnet()))) {
             lossy.dropInboundUdp(5);
-            List<ChromiumBrowser> hostSide = fleet.launch("publisher", "clean");
-            ChromiumBrowser lossyBrowser = fleet.adopt(ChromiumBrowser.launch("lossy", lossy));
+            // Camera access needs a secure context; only loopback origins are one by default.
+            String secure = "--unsafely-treat-insecure-origin-as-secure=" + server.baseUrl();
+            ChromiumBrowser publisher = fleet.adopt(ChromiumBrowser.launch("publisher", null, secure));
+            ChromiumBrowser cleanBrowser = fleet.adopt(ChromiumBrowser.launch("clean", null, secure));
+            ChromiumBrowser lossyBrowser = fleet.adopt(ChromiumBrowser.launch("lossy", lossy, secure));
 
-            ChromiumBrowser publisher = hostSide.get(0);
             publisher.open(server.joinUrl(ROOM, "publisher", ""));
             VireoPage publisherPage = new VireoPage(publisher, fleet::diagnostics);
             String publisherId = publisherPage.awaitJoined(JOIN);
-            VireoPage clean = join(hostSide.get(1), server, "&video=0&audio=0");
+            VireoPage clean = join(cleanBrowser, server, "&video=0&audio=0");
             VireoPage lossyPage = join(lossyBrowser, server, "&video=0&audio=0");
             List<Expectation> both = List.of(new Expectation(clean, publisherId, "publisher"),
                     new Expectation(lossyPage, publisherId, "publisher"));
@@ -62,9 +64,10 @@ class PacketLossRecoveryTest {
             double freezeMs = 1000 * (num(lossyAfter, "totalFreezesDuration") - num(lossyBefore, "totalFreezesDuration"));
             System.out.printf("lossy path: %d UDP packets dropped (all media and RTCP to the subscriber)%n", dropped);
             System.out.printf("lossy subscriber over %d ms: %d packets received, %d NACKs sent, %d packets recovered"
-                            + " by RTX (%d retransmitted bytes), %d still lost, %d frames decoded, %.0f ms frozen"
+                            + " by RTX (%d retransmitted bytes), %d lost on the media SSRC (%d not recovered), %d frames decoded, %.0f ms frozen"
                             + " (%d freezes)%n", MEASURE_MS, received, nacks, recovered,
-                    delta(lossyBefore, lossyAfter, "retransmittedBytesReceived"), lost, decoded, freezeMs,
+                    delta(lossyBefore, lossyAfter, "retransmittedBytesReceived"), lost, Math.max(0, lost - recovered),
+                    decoded, freezeMs,
                     delta(lossyBefore, lossyAfter, "freezeCount"));
             System.out.printf("clean subscriber: %d packets received, %d NACKs, %d lost, %d frames decoded%n",
                     delta(cleanBefore, cleanAfter, "packetsReceived"), delta(cleanBefore, cleanAfter, "nackCount"),
@@ -75,8 +78,10 @@ class PacketLossRecoveryTest {
             assertTrue(nacks >= 10, "lossy subscriber sent only " + nacks + " NACKs");
             assertTrue(recovered >= 0.03 * received, "only " + recovered + " of " + received
                     + " packets came back as retransmissions at 5 % loss");
-            // "Most" lost packets recovered: what stayed lost is a small share of what was repaired.
-            assertTrue(lost * 4 <= recovered, lost + " packets stayed lost, " + recovered + " recovered");
+            // Chromium's packetsLost counts gaps in the media SSRC whether or not RTX filled them later, so the
+            // repaired share is recovered / lost: "most" lost packets must come back.
+            assertTrue(lost > 0, "no loss on the lossy path");
+            assertTrue(recovered >= 0.8 * lost, lost + " packets lost, only " + recovered + " recovered");
             assertTrue(decoded >= MEASURE_MS / 1000 * 15, "lossy subscriber decoded only " + decoded + " frames");
             assertTrue(freezeMs < 2000, "lossy subscriber froze for " + freezeMs + " ms");
 

@@ -186,6 +186,11 @@ public final class RtpPacket {
         return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
     }
 
+    static void writeUint16(byte[] b, int at, int v) {
+        b[at] = (byte) (v >>> 8);
+        b[at + 1] = (byte) v;
+    }
+
     static int readInt(byte[] b, int at) {
         return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
     }

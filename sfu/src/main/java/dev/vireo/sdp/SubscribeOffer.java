@@ -16,15 +16,15 @@ import java.util.Set;
  */
 public final class SubscribeOffer {
     /** Extensions offered on audio m-lines (canonical ids): the level lets receivers show who speaks. */
-    static final List<String> AUDIO_EXTENSIONS = List.of(ExtensionUris.AUDIO_LEVEL);
+    static final List<String> AUDIO_EXTENSIONS = List.of(ExtensionUris.AUDIO_LEVEL, ExtensionUris.TRANSPORT_CC);
     /**
-     * Extensions offered on video m-lines: orientation is forwarded unchanged from the publisher; abs-send-time is
-     * restamped with the SFU's clock at send so the browser's receive-side estimator runs and reports REMB (with
-     * goog-remb), which layer allocation reads. Not mid or rid: they would carry the publisher's values, not this
-     * subscriber's.
+     * Extensions offered on video m-lines: orientation is forwarded unchanged from the publisher. Not mid or rid: they
+     * would carry the publisher's values, not this subscriber's. Transport-wide sequence numbers (on audio too) are
+     * the SFU's own per subscriber transport, for its downlink estimate.
      */
-    static final List<String> VIDEO_EXTENSIONS = List.of(ExtensionUris.ABS_SEND_TIME, ExtensionUris.VIDEO_ORIENTATION);
-    private static final List<String> VIDEO_FEEDBACK = List.of("goog-remb", "ccm fir", "nack", "nack pli");
+    static final List<String> VIDEO_EXTENSIONS = List.of(ExtensionUris.VIDEO_ORIENTATION, ExtensionUris.TRANSPORT_CC);
+    private static final List<String> VIDEO_FEEDBACK =
+            List.of("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli");
 
     private SubscribeOffer() {
     }
@@ -100,6 +100,8 @@ public final class SubscribeOffer {
                 for (String fb : VIDEO_FEEDBACK) {
                     b.attribute("rtcp-fb", c.payloadType() + " " + fb);
                 }
+            } else {
+                b.attribute("rtcp-fb", c.payloadType() + " transport-cc");
             }
             if (c.fmtp() != null) {
                 b.attribute("fmtp", c.payloadType() + " " + c.fmtp());

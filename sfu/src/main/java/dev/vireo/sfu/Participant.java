@@ -2,9 +2,11 @@ package dev.vireo.sfu;
 
 import dev.vireo.buffer.PacketBuffer;
 import dev.vireo.rtcp.FullIntraRequest;
+import dev.vireo.rtcp.GenericNack;
 import dev.vireo.rtcp.PictureLossIndication;
 import dev.vireo.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.vireo.rtcp.RtcpIterator;
+import dev.vireo.rtcp.RtcpFeedback;
 import dev.vireo.rtcp.RtcpPacketType;
 import dev.vireo.rtcp.SenderReport;
 import dev.vireo.rtp.RtpPacket;
@@ -61,7 +63,10 @@ public final class Participant {
     /** The first stream of each published track, in the order of {@link PublisherRtcp#tracks}. */
     private volatile List<InboundStream> primaries = List.of();
     private volatile List<PublishedVideo> videos = List.of();
-    /** RTX SSRCs learnt from repaired-rtp-stream-id; their packets are not forwarded (loss recovery is elsewhere). */
+    /**
+     * The publisher's RTX SSRCs, each to the stream it repairs: signalled (a=ssrc-group:FID) or learnt from
+     * repaired-rtp-stream-id (simulcast). Their packets are unwrapped into the stream (RFC 4588).
+     */
     private volatile SsrcTable<InboundStream> rtxBySsrc = SsrcTable.empty();
     private final VideoAllocation allocation = new VideoAllocation();
     private ScheduledFuture<?> reportTask;
@@ -121,6 +126,7 @@ public final class Participant {
         List<InboundStream> firsts = new ArrayList<>();
         List<PublishedVideo> nextVideos = new ArrayList<>();
         SsrcTable<InboundStream> table = SsrcTable.empty();
+        SsrcTable<InboundStream> rtxTable = SsrcTable.empty();
         long now = System.nanoTime();
         for (PublishedTrack track : tracks) {
             InboundStream existing = findInbound(track);
@@ -129,7 +135,7 @@ public final class Participant {
             for (int i = 0; i < track.layerCount(); i++) {
                 InboundStream stream = i == 0 && existing != null ? existing : new InboundStream(id, key,
                         track.kind(), track.codec(), (int) track.layerSsrc(i), track.extensionIdMap(),
-                        context.pool(), this::requestKeyframe, context.forwarded());
+                        context.pool(), this::requestKeyframe, this::sendNack, context.forwarded());
                 layers.add(stream);
                 if (track.layerSsrc(i) >= 0) {
                     table = table.with((int) track.layerSsrc(i), stream);
@@ -137,6 +143,9 @@ public final class Participant {
             }
             next.addAll(layers);
             firsts.add(layers.get(0));
+            if (track.rtxSsrc() >= 0) {
+                rtxTable = rtxTable.with((int) track.rtxSsrc(), layers.get(0));
+            }
             if (track.kind() == MediaKind.VIDEO) {
                 LayeredTrack layered = existing != null && existing.track() != null ? existing.track()
                         : new LayeredTrack(track.simulcast() ? track.rids() : blankRids(layers.size()), layers);
@@ -156,7 +165,7 @@ public final class Participant {
         primaries = List.copyOf(firsts);
         videos = List.copyOf(nextVideos);
         inboundBySsrc = table;
-        rtxBySsrc = SsrcTable.empty();
+        rtxBySsrc = rtxTable;
         publisherRtcp.tracks(tracks, description);
         room.published(this);
     }
@@ -266,6 +275,10 @@ public final class Participant {
         }
         MediaTransport fresh = subscribe.needsTransport()
                 ? context.newTransport(id + "/subscribe", new SubscribeHandler()) : null;
+        if (fresh != null) {
+            // The SFU's own transport-cc estimate of this subscriber's downlink (REMB, when sent, caps it).
+            allocation.estimate(fresh.downlinkEstimate());
+        }
         subscribe.negotiate(fresh);
     }
 
@@ -307,6 +320,7 @@ public final class Participant {
         }
         inbound = List.of();
         inboundBySsrc = SsrcTable.empty();
+        rtxBySsrc = SsrcTable.empty();
         subscribe.close();
         if (publishTransport != null) {
             publishTransport.close();
@@ -349,6 +363,18 @@ public final class Participant {
         transport.sendRtcp(packet);
     }
 
+    /** NACKs packets of {@code stream} lost between the publisher and the SFU (RFC 4585 §6.2.1). */
+    private void sendNack(InboundStream stream, int[] seqs, int count) {
+        MediaTransport transport = publishTransport;
+        if (transport == null || !transport.isReady()) {
+            return;
+        }
+        PacketBuffer packet = transport.takeBuffer();
+        int len = GenericNack.write(packet.array(), packet.offset(), rtcpSsrc, stream.ssrc(), seqs, count);
+        packet.setRange(packet.offset(), len);
+        transport.sendRtcp(packet);
+    }
+
     private void sendReports() {
         MediaTransport transport = publishTransport;
         if (transport == null || !transport.isReady() || closed.get()) {
@@ -386,12 +412,14 @@ public final class Participant {
                 packet.release();
                 return;
             }
-            InboundStream stream = inboundBySsrc.get(RtpPacket.ssrc(b, off));
-            if (stream == null && rtxBySsrc.get(RtpPacket.ssrc(b, off)) != null) {
-                packet.release();
-                return;
-            }
+            int ssrc = RtpPacket.ssrc(b, off);
+            InboundStream stream = inboundBySsrc.get(ssrc);
             if (stream == null) {
+                InboundStream repaired = rtxBySsrc.get(ssrc);
+                if (repaired != null) {
+                    repaired.onRtx(packet);
+                    return;
+                }
                 stream = learnSsrc(packet);
             }
             if (stream == null) {
@@ -479,12 +507,18 @@ public final class Participant {
                 rtcp.reset(b, packet.offset(), packet.length());
                 long now = packet.receivedAtNanos();
                 while (rtcp.next()) {
+                    if (rtcp.packetType() == RtcpPacketType.RTPFB) {
+                        onTransportFeedback(transport, b, rtcp.offset(), rtcp.length(), rtcp.countOrFormat(), now);
+                        continue;
+                    }
                     if (rtcp.packetType() != RtcpPacketType.PSFB || rtcp.length() < 12) {
                         continue;
                     }
-                    if (rtcp.countOrFormat() == 15
+                    if (rtcp.countOrFormat() == RtcpFeedback.FMT_AFB
                             && ReceiverEstimatedMaxBitrate.isRemb(b, rtcp.offset(), rtcp.length())) {
-                        allocation.onRemb(ReceiverEstimatedMaxBitrate.bitrateBps(b, rtcp.offset()), now);
+                        long remb = ReceiverEstimatedMaxBitrate.bitrateBps(b, rtcp.offset());
+                        allocation.onRemb(remb, now);
+                        transport.transportCc().onRemb(remb, now);
                         continue;
                     }
                     int mediaSsrc;
@@ -502,6 +536,31 @@ public final class Participant {
                 }
             } finally {
                 packet.release();
+            }
+        }
+
+        /** NACKs are answered from the packet caches; transport-cc feedback feeds the downlink estimate. */
+        private void onTransportFeedback(MediaTransport transport, byte[] b, int off, int len, int format, long now) {
+            if (format == RtcpFeedback.FMT_TRANSPORT_CC) {
+                transport.transportCc().onFeedback(b, off, len, now);
+                return;
+            }
+            if (format == RtcpFeedback.FMT_GENERIC_NACK && len >= 16) {
+                OutboundStream stream = subscribe.streamBySsrc(GenericNack.mediaSsrc(b, off));
+                if (stream == null) {
+                    return;
+                }
+                int items = GenericNack.itemCount(b, off, len);
+                for (int i = 0; i < items; i++) {
+                    int pid = GenericNack.pid(b, off, i);
+                    int blp = GenericNack.blp(b, off, i);
+                    stream.retransmit(pid, now);
+                    for (int bit = 0; bit < 16; bit++) {
+                        if ((blp & (1 << bit)) != 0) {
+                            stream.retransmit((pid + bit + 1) & 0xFFFF, now);
+                        }
+                    }
+                }
             }
         }
 

@@ -1,6 +1,6 @@
 package dev.vireo.sfu;
 
-import dev.vireo.sfu.forward.DownlinkEstimate;
+import dev.vireo.bwe.DownlinkEstimate;
 
 /**
  * A subscriber's downlink as its own receive-side estimator reports it in REMB (draft-alvestrand-rmcat-remb), until

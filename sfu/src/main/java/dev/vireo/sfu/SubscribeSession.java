@@ -123,7 +123,7 @@ final class SubscribeSession {
     }
 
     private OutboundStream newStream(Slot slot, InboundStream source) {
-        OutboundStream stream = new OutboundStream(slot.mid, slot.kind, RANDOM.nextInt(),
+        OutboundStream stream = new OutboundStream(slot.mid, slot.kind, RANDOM.nextInt(), RANDOM.nextInt(),
                 source.codec().clockRate(), RANDOM.nextInt(1 << 16), RANDOM.nextLong() & 0xFFFFFFFFL);
         stream.transport(transport);
         return stream;
@@ -145,8 +145,10 @@ final class SubscribeSession {
         List<OutgoingTrack> tracks = new ArrayList<>(slots.size());
         for (Slot slot : slots) {
             long ssrc = slot.stream == null ? 0 : slot.stream.ssrc() & 0xFFFFFFFFL;
+            // Video announces its RTX SSRC (a=ssrc-group:FID) so that the browser accepts retransmissions on it.
+            long rtxSsrc = slot.stream == null || slot.kind != MediaKind.VIDEO ? -1 : slot.stream.rtxSsrc() & 0xFFFFFFFFL;
             tracks.add(new OutgoingTrack(slot.mid, slot.kind, slot.active, ssrc,
-                    slot.active ? slot.streamId : "-", slot.active ? slot.trackId : "-", cname));
+                    slot.active ? slot.streamId : "-", slot.active ? slot.trackId : "-", cname, rtxSsrc));
         }
         offered = List.copyOf(tracks);
         dirty = false;
@@ -178,6 +180,7 @@ final class SubscribeSession {
                     && answer.accepts(slot.mid, source.codec());
             boolean wasNegotiated = slot.stream.negotiated();
             slot.stream.negotiated(ok);
+            slot.stream.rtxNegotiated(ok && answer.acceptsRtx(slot.mid, source.codec()));
             // Before the transport is up a keyframe would only be dropped, and the per-publisher request limit
             // would then delay the one onTransportConnected asks for.
             if (ok && !wasNegotiated && transport.isReady()) {

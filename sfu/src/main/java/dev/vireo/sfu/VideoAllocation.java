@@ -1,7 +1,7 @@
 package dev.vireo.sfu;
 
 import dev.vireo.sfu.forward.DownlinkBudget;
-import dev.vireo.sfu.forward.DownlinkEstimate;
+import dev.vireo.bwe.DownlinkEstimate;
 import dev.vireo.sfu.forward.LayerAllocator;
 import dev.vireo.sfu.forward.LayerSelector;
 import dev.vireo.sfu.forward.LayeredTrack;

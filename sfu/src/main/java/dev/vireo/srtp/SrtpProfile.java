@@ -57,8 +57,14 @@ public enum SrtpProfile {
         return switch (this) {
             case AEAD_AES_128_GCM -> new SrtpPolicy(SrtpPolicy.AESGCM_ENCRYPTION, keyLength,
                     SrtpPolicy.NULL_AUTHENTICATION, 0, authTagLength, saltLength);
-            case AES_CM_128_HMAC_SHA1_80 -> new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, keyLength,
-                    SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, authTagLength, saltLength);
+            case AES_CM_128_HMAC_SHA1_80 -> {
+                SrtpPolicy policy = new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, keyLength,
+                        SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, authTagLength, saltLength);
+                // A NACKed packet resent without RTX reuses its index. With AES-CM only the payload is encrypted, and
+                // it is the same payload, so the reused keystream reveals nothing; the receiver still replay-checks.
+                policy.setSendReplayEnabled(false);
+                yield policy;
+            }
         };
     }
 }

@@ -21,8 +21,9 @@ import org.jitsi.utils.logging2.Logger;
  * allocation. A new SSRC is added under a lock, which only stream creation ever contends for.
  *
  * <p>A packet that fails is left in an unspecified state and must be dropped; each failure is counted.
- * Outgoing sequence numbers are replay-checked too (jitsi-srtp's default): sending the same sequence number twice
- * on one SSRC is refused, so retransmissions must go out on an RTX stream (RFC 4588).
+ * With AES-GCM outgoing sequence numbers are replay-checked too (jitsi-srtp's default): sending the same sequence
+ * number twice on one SSRC is refused, so retransmissions must go out on an RTX stream (RFC 4588). AES-CM allows it
+ * (see {@link SrtpProfile}), for subscribers that did not negotiate RTX.
  */
 public final class SrtpSession implements AutoCloseable {
     /** Streams per direction and kind; beyond this, packets of new SSRCs are dropped. */

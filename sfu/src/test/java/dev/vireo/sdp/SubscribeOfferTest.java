@@ -60,7 +60,7 @@ class SubscribeOfferTest {
         assertEquals(97, aliceVideo.rtxPayloadTypeFor(96));
         assertEquals(103, aliceVideo.rtxPayloadTypeFor(102));
         assertEquals(Codec.H264.fmtp(), aliceVideo.fmtp(102));
-        assertEquals(List.of("goog-remb", "ccm fir", "nack", "nack pli"), aliceVideo.rtcpFeedback(102));
+        assertEquals(List.of("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"), aliceVideo.rtcpFeedback(102));
         assertEquals(new SsrcGroup("FID", List.of(2222L, 3333L)), aliceVideo.ssrcGroup("FID"));
         assertEquals("alicecname", aliceVideo.ssrcs().get(2222L).get("cname"));
         assertEquals("alice alice-video", aliceVideo.ssrcs().get(3333L).get("msid"));
@@ -69,7 +69,8 @@ class SubscribeOfferTest {
         MediaDescription bobAudio = v2.media().get(2);
         assertEquals(new RtpMap(111, "opus", 48000, 2), bobAudio.rtpMap(111));
         assertEquals(Codec.OPUS.fmtp(), bobAudio.fmtp(111));
-        assertEquals(List.of(new ExtMap(1, null, ExtensionUris.AUDIO_LEVEL, null)), bobAudio.extMaps());
+        assertEquals(List.of(new ExtMap(1, null, ExtensionUris.AUDIO_LEVEL, null),
+                new ExtMap(3, null, ExtensionUris.TRANSPORT_CC, null)), bobAudio.extMaps());
         assertEquals(List.of(4444L), List.copyOf(bobAudio.ssrcs().keySet()));
         assertEquals("bob bob-audio", bobAudio.ssrcs().get(4444L).get("msid"));
 

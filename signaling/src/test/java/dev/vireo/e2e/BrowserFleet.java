@@ -47,6 +47,14 @@ final class BrowserFleet implements AfterTestExecutionCallback, AfterEachCallbac
         }
     }
 
+    /** Takes a browser launched elsewhere (e.g. inside a network namespace) into the fleet. */
+    ChromiumBrowser adopt(ChromiumBrowser browser) {
+        synchronized (browsers) {
+            browsers.add(browser);
+        }
+        return browser;
+    }
+
     ChromiumBrowser launchOne(String label) {
         return launch(label).get(0);
     }

@@ -51,6 +51,14 @@ final class ChromiumBrowser implements AutoCloseable {
     }
 
     static ChromiumBrowser launch(String label) {
+        return launch(label, null);
+    }
+
+    /**
+     * A browser whose Chromium (and chromedriver, which must share its network) runs inside {@code namespace}; the
+     * driver is reached over the namespace's veth address.
+     */
+    static ChromiumBrowser launch(String label, NetworkNamespace namespace, String... extraArguments) {
         Path profile;
         try {
             profile = Files.createTempDirectory("vireo-e2e-chromium-");
@@ -65,18 +73,22 @@ final class ChromiumBrowser implements AutoCloseable {
                 "--disable-dev-shm-usage", "--window-size=1280,800",
                 "--use-fake-device-for-media-stream=fps=30", "--use-fake-ui-for-media-stream",
                 "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE 10.213.*",
                 "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
         ChromeDriver driver;
         try {
+            ChromeDriverService service = namespace == null
+                    ? new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                            .usingAnyFreePort().build()
+                    : namespacedService(namespace);
             driver = new ChromeDriver(service, options);
+        } catch (IOException e) {
+            deleteTree(profile);
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             deleteTree(profile);
             throw e;
@@ -84,6 +96,20 @@ final class ChromiumBrowser implements AutoCloseable {
         ChromiumBrowser browser = new ChromiumBrowser(label, profile, driver);
         browser.runBeforeEveryPage(resource("signaling-trace.js"));
         return browser;
+    }
+
+    private static ChromeDriverService namespacedService(NetworkNamespace namespace) throws IOException {
+        int port = 9515;
+        List<String> command = namespace.inside(CHROMEDRIVER, "--port=" + port,
+                "--allowed-ips=" + namespace.hostAddress());
+        String driverAddress = namespace.namespaceAddress();
+        return new ChromeDriverService(new File(command.get(0).equals("ip") ? "/usr/sbin/ip" : command.get(0)), port,
+                java.time.Duration.ofSeconds(20), command.subList(1, command.size()), Map.of()) {
+            @Override
+            protected java.net.URL getUrl(int p) throws IOException {
+                return new java.net.URL("http://" + driverAddress + ":" + p);
+            }
+        };
     }
 
     String label() {

@@ -31,12 +31,14 @@ final class VireoTestServer implements AutoCloseable {
     /** Held so the settings below stay: java.util.logging keeps loggers only weakly. */
     private static final List<Logger> LOGGERS = configureLogging();
 
+    private final String address;
     private final VireoServer server;
     private final int httpPort;
     private final int signalingPort;
     private final int mediaPort;
 
-    private VireoTestServer(VireoServer server, int httpPort, int signalingPort, int mediaPort) {
+    private VireoTestServer(String address, VireoServer server, int httpPort, int signalingPort, int mediaPort) {
+        this.address = address;
         this.server = server;
         this.httpPort = httpPort;
         this.signalingPort = signalingPort;
@@ -44,9 +46,16 @@ final class VireoTestServer implements AutoCloseable {
     }
 
     static VireoTestServer start() {
+        return start(LOOPBACK, List.of("127.0.0.0/8"));
+    }
+
+    /** A server on {@code address} (an address of a network namespace the test made), media from {@code networks}. */
+    static VireoTestServer start(String address, List<String> networks) {
         try {
-            VireoServer server = VireoServer.start(config(Files.createTempDirectory("vireo-e2e-data-")));
-            return new VireoTestServer(server, server.httpPort(), server.signalingPort(), server.mediaPort());
+            VireoServer server = VireoServer.start(config(InetAddress.getByName(address), networks,
+                    Files.createTempDirectory("vireo-e2e-data-")));
+            return new VireoTestServer(address, server, server.httpPort(), server.signalingPort(),
+                    server.mediaPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,9 +67,8 @@ final class VireoTestServer implements AutoCloseable {
     }
 
     /** Loopback only, free ports everywhere (media port 0: the server picks a free UDP port itself). */
-    private static ServerConfig config(Path dataDir) throws IOException {
-        InetAddress loopback = InetAddress.getByName(LOOPBACK);
-        return new ServerConfig(loopback, 0, 0, 0, loopback, dataDir, List.of("127.0.0.0/8"),
+    private static ServerConfig config(InetAddress address, List<String> networks, Path dataDir) {
+        return new ServerConfig(address, 0, 0, 0, address, dataDir, networks,
                 Duration.ofSeconds(5), 65536, 50, 100, Level.INFO);
     }
 
@@ -107,11 +115,11 @@ final class VireoTestServer implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://" + LOOPBACK + ":" + httpPort;
+        return "http://" + address + ":" + httpPort;
     }
 
     URI signalingUri() {
-        return URI.create("ws://" + LOOPBACK + ":" + signalingPort + "/");
+        return URI.create("ws://" + address + ":" + signalingPort + "/");
     }
 
     /** The page that joins {@code room} as {@code name} at once; {@code extraQuery} like "&video=0" or "". */

@@ -5,8 +5,11 @@ import dev.vireo.buffer.PacketBuffer;
 import dev.vireo.codec.vp8.Vp8PayloadDescriptor;
 import dev.vireo.rtp.HeaderExtensions;
 import dev.vireo.rtp.RtpPacket;
+import dev.vireo.rtp.RtxPacket;
 import dev.vireo.sdp.Codec;
 import dev.vireo.sdp.MediaKind;
+import dev.vireo.sfu.recovery.NackGenerator;
+import dev.vireo.sfu.recovery.UpstreamRecovery;
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -23,6 +26,11 @@ public final class InboundStream {
         void requestKeyframe(InboundStream stream);
     }
 
+    /** Sends the publisher of a stream a NACK for the given 16-bit sequence numbers. */
+    public interface NackTarget {
+        void sendNack(InboundStream stream, int[] seqs, int count);
+    }
+
     private static final OutboundStream[] NONE = new OutboundStream[0];
     private static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 250_000_000L;
 
@@ -36,6 +44,8 @@ public final class InboundStream {
     private final ReceiveStatistics statistics;
     private final KeyframeRequestLimiter keyframeLimiter = new KeyframeRequestLimiter(KEYFRAME_REQUEST_INTERVAL_NANOS);
     private final LongAdder forwarded;
+    /** Video only: Opus is not retransmitted (its FEC and PLC do better than a late packet). */
+    private final UpstreamRecovery recovery;
     private volatile int ssrc;
     private volatile LayeredTrack track;
     private int layer;
@@ -48,6 +58,13 @@ public final class InboundStream {
 
     public InboundStream(String publisherId, String trackKey, MediaKind kind, Codec codec, int ssrc,
                          byte[] extensionIdMap, BufferPool pool, KeyframeSource keyframeSource, LongAdder forwarded) {
+        this(publisherId, trackKey, kind, codec, ssrc, extensionIdMap, pool, keyframeSource, null, forwarded);
+    }
+
+    /** @param nackTarget where NACKs for packets lost on the way from the publisher go; null sends none */
+    public InboundStream(String publisherId, String trackKey, MediaKind kind, Codec codec, int ssrc,
+                         byte[] extensionIdMap, BufferPool pool, KeyframeSource keyframeSource, NackTarget nackTarget,
+                         LongAdder forwarded) {
         this.publisherId = publisherId;
         this.trackKey = trackKey;
         this.kind = kind;
@@ -58,6 +75,8 @@ public final class InboundStream {
         this.keyframeSource = keyframeSource;
         this.forwarded = forwarded;
         this.statistics = new ReceiveStatistics(codec.clockRate());
+        this.recovery = kind != MediaKind.VIDEO ? null : new UpstreamRecovery(pool, NackGenerator.defaults(),
+                nackTarget == null ? (seqs, count) -> { } : (seqs, count) -> nackTarget.sendNack(this, seqs, count));
     }
 
     public String publisherId() { return publisherId; }
@@ -86,8 +105,13 @@ public final class InboundStream {
         byte[] b = packet.array();
         int off = packet.offset();
         int len = packet.length();
-        statistics.onPacket(RtpPacket.sequenceNumber(b, off), RtpPacket.timestamp(b, off), packet.receivedAtNanos());
         HeaderExtensions.remapIds(b, off, len, extensionIdMap);
+        // After the remap, so that retransmissions from the cache carry the canonical ids too.
+        if (recovery != null && !recovery.onPacket(packet, packet.receivedAtNanos())) {
+            packet.release(); // a duplicate (a retransmission of something that arrived after all)
+            return;
+        }
+        statistics.onPacket(RtpPacket.sequenceNumber(b, off), RtpPacket.timestamp(b, off), packet.receivedAtNanos());
         int header = RtpPacket.headerLength(b, off, len);
         octets += len - header;
         if (codec == Codec.VP8 && header > 0) {
@@ -112,6 +136,31 @@ public final class InboundStream {
             frameWidth = width;
             frameHeight = Vp8PayloadDescriptor.keyframeHeight(b, payloadOff, payloadLen);
         }
+    }
+
+    /**
+     * Forwards a valid packet of this stream's RTX stream (RFC 4588): the repaired original is restored in place and
+     * handled like any other packet, so it fills its gap once and only once. Padding-only probes are dropped.
+     */
+    public void onRtx(PacketBuffer packet) {
+        byte[] b = packet.array();
+        int at = RtxPacket.unwrap(b, packet.offset(), packet.length(), ssrc, codec.payloadType());
+        if (at < 0 || recovery == null) {
+            packet.release();
+            return;
+        }
+        packet.setRange(at, packet.length() - RtxPacket.OSN_SIZE);
+        onRtp(packet);
+    }
+
+    /** Copies the cached packet with this 16-bit sequence number into {@code dst}; false when not cached. */
+    public boolean copyCached(int seq, long nowNanos, PacketBuffer dst) {
+        return recovery != null && recovery.copyCached(seq, nowNanos, dst);
+    }
+
+    /** The stream's loss recovery state (null for audio), for counters. */
+    public UpstreamRecovery recovery() {
+        return recovery;
     }
 
     /** Passes a sender report (the 28-byte SR without report blocks) on to every subscriber, translated. */
@@ -158,12 +207,15 @@ public final class InboundStream {
         subscribers = n == current.length ? current : Arrays.copyOf(next, n);
     }
 
-    /** Detaches every subscriber (the publisher left or republished). */
+    /** Detaches every subscriber (the publisher left or republished) and frees the packet cache. */
     public synchronized void clearSubscribers() {
         for (OutboundStream s : subscribers) {
             s.detach(this);
         }
         subscribers = NONE;
+        if (recovery != null) {
+            recovery.close();
+        }
     }
 
     public int subscriberCount() {

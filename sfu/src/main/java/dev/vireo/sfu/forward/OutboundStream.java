@@ -6,9 +6,11 @@ import dev.vireo.codec.vp8.Vp8PayloadDescriptor;
 import dev.vireo.rtcp.SenderReport;
 import dev.vireo.rtp.AbsSendTime;
 import dev.vireo.rtp.RtpPacket;
+import dev.vireo.rtp.RtxPacket;
 import dev.vireo.sdp.Codec;
 import dev.vireo.sdp.ExtensionUris;
 import dev.vireo.sdp.MediaKind;
+import dev.vireo.sfu.recovery.SentPacketMap;
 
 /**
  * One subscriber's copy of a remote track: its own SSRC, sequence numbers and timestamps (see {@link RtpRewriter}), and
@@ -32,14 +34,25 @@ public final class OutboundStream {
      * to get through a publisher's pacer; asking every 250 ms only queues more key frames behind it.
      */
     private static final long SWITCH_KEYFRAME_RETRY_NANOS = 1_000_000_000L;
+    /** Packets remembered for NACKs: a little over a second of a 720p layer. */
+    private static final int SENT_MAP_SIZE = 1024;
+    /** One packet is resent at most once per this interval, however often it is NACKed. */
+    private static final long RESEND_INTERVAL_NANOS = 10_000_000L;
 
     private final String mid;
     private final MediaKind kind;
     private final int ssrc;
+    private final int rtxSsrc;
     private final RtpRewriter rewriter;
     private final Vp8Rewriter vp8 = new Vp8Rewriter();
     private final LayerSelector selector = new LayerSelector();
     private final Object subscriptions = new Object();
+    /** Video only: what went out under which sequence number, for answering NACKs. Guarded by this. */
+    private final SentPacketMap<InboundStream> sent;
+    private volatile boolean rtxNegotiated;
+    private int rtxSequence;
+    private long retransmitted;
+    private long notCached;
     private volatile PacketSink transport;
     private volatile InboundStream source;
     private volatile LayeredTrack track;
@@ -52,9 +65,18 @@ public final class OutboundStream {
     private long switchRequestedAtNanos;
 
     public OutboundStream(String mid, MediaKind kind, int ssrc, int clockRate, int initialSeq, long initialTs) {
+        this(mid, kind, ssrc, ~ssrc, clockRate, initialSeq, initialTs);
+    }
+
+    /** @param rtxSsrc the SSRC retransmissions go out on when the subscriber negotiated RTX (RFC 4588) */
+    public OutboundStream(String mid, MediaKind kind, int ssrc, int rtxSsrc, int clockRate, int initialSeq,
+                          long initialTs) {
         this.mid = mid;
         this.kind = kind;
         this.ssrc = ssrc;
+        this.rtxSsrc = rtxSsrc;
+        this.rtxSequence = initialSeq ^ 0x5555;
+        this.sent = kind == MediaKind.VIDEO ? new SentPacketMap<>(SENT_MAP_SIZE) : null;
         this.rewriter = new RtpRewriter(clockRate, initialSeq, initialTs);
         this.waitingForKeyframe = kind == MediaKind.VIDEO;
     }
@@ -67,6 +89,12 @@ public final class OutboundStream {
     /** The layered track feeding this stream, null for audio. */
     public LayeredTrack track() { return track; }
     public boolean negotiated() { return negotiated; }
+    public int rtxSsrc() { return rtxSsrc; }
+
+    /** Whether the subscriber's answer kept the codec's RTX payload type: retransmissions then go out as RTX. */
+    public void rtxNegotiated(boolean value) {
+        rtxNegotiated = value;
+    }
 
     /** Where packets go; set once the subscribe transport exists. */
     public void transport(PacketSink value) {
@@ -310,8 +338,16 @@ public final class OutboundStream {
                 packet.release();
                 return;
             }
+            int outPictureId = -1;
+            int outTl0 = -1;
             if (codec == Codec.VP8 && payloadLen > 0) {
                 vp8.rewrite(b, off + header, payloadLen);
+                outPictureId = Vp8PayloadDescriptor.pictureId(b, off + header, payloadLen);
+                outTl0 = Vp8PayloadDescriptor.tl0PicIdx(b, off + header, payloadLen);
+            }
+            if (sent != null) {
+                sent.record(rewriter.outSequenceNumber(), rewriter.outTimestamp(), from,
+                        RtpPacket.sequenceNumber(b, off), outPictureId, outTl0);
             }
             RtpPacket.setSsrc(b, off, ssrc);
             RtpPacket.setSequenceNumber(b, off, rewriter.outSequenceNumber());
@@ -329,6 +365,71 @@ public final class OutboundStream {
             syncSubscriptions();
         }
         out.sendRtp(packet);
+    }
+
+    /**
+     * Answers a subscriber's NACK for one of the sequence numbers it saw (RFC 4585 §6.2.1): the packet comes from the
+     * source's cache, rewritten exactly as it first went out, and is sent as RTX (RFC 4588) when negotiated, else as
+     * is. Packets no longer cached, or resent moments ago, are skipped. Runs on the subscriber's RTCP thread.
+     */
+    public void retransmit(int outSeq, long nowNanos) {
+        PacketSink out = transport;
+        boolean rtx = rtxNegotiated;
+        if (sent == null || !negotiated || out == null || !out.isReady() || !(rtx || out.allowsPlainRetransmission())) {
+            return;
+        }
+        PacketBuffer packet = out.takeBuffer();
+        synchronized (this) {
+            int entry = sent.claimRetransmission(outSeq, nowNanos, RESEND_INTERVAL_NANOS);
+            InboundStream src = entry < 0 ? null : sent.source(entry);
+            if (src == null || !src.copyCached(sent.sourceSeq(entry), nowNanos, packet)) {
+                notCached += entry < 0 ? 0 : 1;
+                packet.release();
+                return;
+            }
+            byte[] b = packet.array();
+            int off = packet.offset();
+            RtpPacket.setSsrc(b, off, ssrc);
+            RtpPacket.setSequenceNumber(b, off, outSeq);
+            RtpPacket.setTimestamp(b, off, sent.outTimestamp(entry));
+            RtpPacket.setPayloadType(b, off, src.codec().payloadType());
+            restoreVp8Descriptor(b, off, packet.length(), src.codec(), entry);
+            if (rtx) {
+                int at = RtxPacket.wrap(b, off, packet.length(), rtxSsrc, rtxSequence, src.codec().rtxPayloadType());
+                rtxSequence = (rtxSequence + 1) & 0xFFFF;
+                packet.setRange(at, packet.length() + RtxPacket.OSN_SIZE);
+            }
+            retransmitted++;
+        }
+        out.sendRtp(packet);
+    }
+
+    /** A resent VP8 packet carries the picture ID and TL0PICIDX this subscriber saw, not the publisher's. */
+    private void restoreVp8Descriptor(byte[] b, int off, int len, Codec codec, int entry) {
+        if (codec != Codec.VP8) {
+            return;
+        }
+        int header = RtpPacket.headerLength(b, off, len);
+        int payloadLen = len - header - RtpPacket.paddingLength(b, off, len);
+        if (header <= 0 || payloadLen <= 0) {
+            return;
+        }
+        if (sent.outPictureId(entry) >= 0) {
+            Vp8PayloadDescriptor.setPictureId(b, off + header, payloadLen, sent.outPictureId(entry));
+        }
+        if (sent.outTl0PicIdx(entry) >= 0) {
+            Vp8PayloadDescriptor.setTl0PicIdx(b, off + header, payloadLen, sent.outTl0PicIdx(entry));
+        }
+    }
+
+    /** Packets resent in answer to NACKs. */
+    public synchronized long retransmitted() {
+        return retransmitted;
+    }
+
+    /** NACKed packets that could not be resent because the source's cache no longer held them. */
+    public synchronized long notCached() {
+        return notCached;
     }
 
     /** Sends the source's sender report with our SSRC and timestamps, so the subscriber can keep lip sync. */

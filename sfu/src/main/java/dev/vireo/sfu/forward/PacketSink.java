@@ -13,6 +13,15 @@ public interface PacketSink {
     /** Sends an RTCP packet; takes ownership of the buffer. */
     void sendRtcp(PacketBuffer packet);
 
+    /**
+     * True when a packet may be sent again with the sequence number it had (a retransmission without RTX). Sending
+     * the same SRTP index twice re-uses its keystream; with AES-GCM over a header that changed (a new transport-wide
+     * sequence number), that would leak the authentication key, so only transports that can do it safely say yes.
+     */
+    default boolean allowsPlainRetransmission() {
+        return false;
+    }
+
     /** A buffer to build a packet in. */
     PacketBuffer takeBuffer();
 }

@@ -2,6 +2,8 @@ package dev.vireo.sfu.transport;
 
 import dev.vireo.buffer.BufferPool;
 import dev.vireo.buffer.PacketBuffer;
+import dev.vireo.bwe.BandwidthEstimator;
+import dev.vireo.bwe.DownlinkEstimate;
 import dev.vireo.dtls.DtlsCertificate;
 import dev.vireo.dtls.DtlsException;
 import dev.vireo.dtls.DtlsResult;
@@ -64,6 +66,14 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
     private final Executor handshakeExecutor;
     private final Handler handler;
     private final Counters counters;
+    /**
+     * Starts high: the SFU sends no probes yet, and an increase never passes 1.5 times what the receiver acknowledges,
+     * so a low start could never climb to a layer that is not already being sent. Delay and loss pull it down where
+     * the link is narrower; layer allocation only acts on an estimate below what it forwards.
+     */
+    private static final BandwidthEstimator.Settings ESTIMATOR_SETTINGS =
+            new BandwidthEstimator.Settings(5_000_000, 50_000, 20_000_000);
+    private final TransportWideCc transportCc = new TransportWideCc(new BandwidthEstimator(ESTIMATOR_SETTINGS));
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
@@ -212,11 +222,27 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         packet.release();
     }
 
-    /** Encrypts and sends an RTP packet; takes ownership of the buffer. Dropped when not ready. */
+    /** The estimate of what the path to the peer carries, from transport-cc feedback on what this transport sent. */
+    public DownlinkEstimate downlinkEstimate() {
+        return transportCc.estimate();
+    }
+
+    /** Transport-wide sequence numbering and the feedback it brings back. */
+    public TransportWideCc transportCc() {
+        return transportCc;
+    }
+
+    /**
+     * Encrypts and sends an RTP packet; takes ownership of the buffer. Dropped when not ready. Every packet gets this
+     * transport's next transport-wide sequence number first.
+     */
     @Override
     public void sendRtp(PacketBuffer packet) {
         SrtpSession session = srtp;
         try {
+            if (session != null) {
+                transportCc.stamp(packet, System.nanoTime(), -1);
+            }
             if (session != null && session.protectRtp(packet)) {
                 ice.send(packet.array(), packet.offset(), packet.length());
                 counters.sent().increment();
@@ -241,6 +267,13 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         } finally {
             packet.release();
         }
+    }
+
+    /** Only AES-CM: see {@link PacketSink#allowsPlainRetransmission()}. */
+    @Override
+    public boolean allowsPlainRetransmission() {
+        SrtpSession session = srtp;
+        return session != null && session.profile() == SrtpProfile.AES_CM_128_HMAC_SHA1_80;
     }
 
     /** A buffer from the transport's pool, for building RTCP. */

@@ -1,0 +1,103 @@
+package dev.vireo.sfu.transport;
+
+import dev.vireo.buffer.PacketBuffer;
+import dev.vireo.bwe.BandwidthEstimator;
+import dev.vireo.bwe.DownlinkEstimate;
+import dev.vireo.bwe.PacketFeedback;
+import dev.vireo.bwe.SendHistory;
+import dev.vireo.rtcp.RtcpParseException;
+import dev.vireo.rtcp.TransportCcFeedback;
+import dev.vireo.rtp.TransportSequenceNumber;
+import dev.vireo.sdp.ExtensionUris;
+
+/**
+ * Send-side bandwidth estimation for one transport: every RTP packet gets the next transport-wide sequence number
+ * (draft-holmer-rmcat-transport-wide-cc-extensions-01) and its send time and size are remembered; the receiver's
+ * transport-cc feedback joins arrival times to them and feeds the {@link BandwidthEstimator}.
+ *
+ * <p>{@link #stamp} runs on every forwarding thread that sends to this transport, so numbering and recording share one
+ * short lock; feedback arrives on the transport's receive thread.
+ */
+public final class TransportWideCc {
+    /** The SFU's id for the extension, the same on every m-line of every SUBSCRIBE offer. */
+    public static final int EXTENSION_ID = ExtensionUris.canonicalId(ExtensionUris.TRANSPORT_CC);
+    private static final int HISTORY = 8192;
+
+    private final SendHistory history = new SendHistory(HISTORY);
+    private final BandwidthEstimator estimator;
+    private final PacketFeedback batch = new PacketFeedback(HISTORY);
+    private long feedbackErrors;
+
+    public TransportWideCc(BandwidthEstimator estimator) {
+        this.estimator = estimator;
+    }
+
+    /**
+     * Numbers a valid RTP packet about to be protected and sent, growing it at the front when it has no element for
+     * the number yet (see {@link TransportSequenceNumber#stamp}).
+     *
+     * @param cluster the probe cluster the packet belongs to, or -1
+     */
+    public void stamp(PacketBuffer packet, long nowNanos, int cluster) {
+        byte[] b = packet.array();
+        int off = packet.offset();
+        int len = packet.length();
+        if (off < TransportSequenceNumber.MAX_GROWTH) {
+            return;
+        }
+        synchronized (this) {
+            int grown = TransportSequenceNumber.stamp(b, off, len, EXTENSION_ID, (int) (history.next() & 0xFFFF));
+            if (grown < 0) {
+                return;
+            }
+            if (grown > 0) {
+                packet.setRange(off - grown, len + grown);
+            }
+            history.record(nowNanos, len + grown, cluster);
+        }
+    }
+
+    /** One transport-cc feedback message (RTPFB, FMT = 15) from the receiver. */
+    public void onFeedback(byte[] b, int off, int len, long nowNanos) {
+        TransportCcFeedback fb;
+        try {
+            fb = TransportCcFeedback.parse(b, off, len);
+        } catch (RtcpParseException e) {
+            feedbackErrors++;
+            return;
+        }
+        long[] arrivals = fb.receiveTimesMicros();
+        synchronized (this) {
+            batch.clear();
+            for (int i = 0; i < arrivals.length; i++) {
+                int entry = history.find(fb.baseSequenceNumber() + i);
+                if (entry < 0) {
+                    continue;
+                }
+                long arrival = fb.isReceived(i) ? arrivals[i] : PacketFeedback.NOT_RECEIVED;
+                batch.add(history.sendNanos(entry), arrival, history.size(entry), history.cluster(entry));
+            }
+        }
+        if (batch.count() > 0) {
+            estimator.onFeedback(batch, nowNanos);
+        }
+    }
+
+    /** A REMB (the receiver's own estimate). */
+    public void onRemb(long bitsPerSecond, long nowNanos) {
+        estimator.onRemb(bitsPerSecond, nowNanos);
+    }
+
+    public DownlinkEstimate estimate() {
+        return estimator;
+    }
+
+    /** The estimator, for probing decisions. */
+    BandwidthEstimator estimator() {
+        return estimator;
+    }
+
+    public long feedbackErrors() {
+        return feedbackErrors;
+    }
+}

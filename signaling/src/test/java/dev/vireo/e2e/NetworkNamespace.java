@@ -1,0 +1,126 @@
+package dev.vireo.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace this test creates and removes (needs root): a veth pair with {@code hostAddress} on this side
+ * and {@code namespaceAddress} inside, a /30 of 10.213.0.0/16 picked at random. Shaping ({@code tc}) goes on the
+ * host-side end, which is egress towards the namespace: what the SFU sends to a peer inside. Nothing leaves the
+ * machine: both ends of the pair are ours.
+ */
+final class NetworkNamespace implements AutoCloseable {
+    private final String name;
+    private final String hostLink;
+    private final String hostAddress;
+    private final String namespaceAddress;
+
+    private NetworkNamespace(String name, String hostLink, String hostAddress, String namespaceAddress) {
+        this.name = name;
+        this.hostLink = hostLink;
+        this.hostAddress = hostAddress;
+        this.namespaceAddress = namespaceAddress;
+    }
+
+    static NetworkNamespace create() {
+        int n = ThreadLocalRandom.current().nextInt(1 << 14);
+        String name = "vireo-e2e-" + ProcessHandle.current().pid() + "-" + n;
+        String host = "vh" + n;
+        String peer = "vp" + n;
+        String base = "10.213." + (n >> 6) + ".";
+        int low = (n & 63) * 4;
+        NetworkNamespace ns = new NetworkNamespace(name, host, base + (low + 1), base + (low + 2));
+        try {
+            run("ip", "netns", "add", name);
+            run("ip", "link", "add", host, "type", "veth", "peer", "name", peer);
+            run("ip", "link", "set", peer, "netns", name);
+            run("ip", "addr", "add", ns.hostAddress + "/30", "dev", host);
+            run("ip", "link", "set", host, "up");
+            run("ip", "-n", name, "addr", "add", ns.namespaceAddress + "/30", "dev", peer);
+            run("ip", "-n", name, "link", "set", peer, "up");
+            run("ip", "-n", name, "link", "set", "lo", "up");
+        } catch (RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+        return ns;
+    }
+
+    String name() { return name; }
+    String hostAddress() { return hostAddress; }
+    String namespaceAddress() { return namespaceAddress; }
+    /** The /30 both ends share, for the server's allowed networks. */
+    String subnet() {
+        String[] parts = hostAddress.split("\\.");
+        return parts[0] + "." + parts[1] + "." + parts[2] + "." + (Integer.parseInt(parts[3]) - 1) + "/30";
+    }
+
+    /** Shapes what goes into the namespace, e.g. {@code "netem", "loss", "5%"}. */
+    void shapeInbound(String... qdisc) {
+        List<String> cmd = new ArrayList<>(List.of("tc", "qdisc", "replace", "dev", hostLink, "root"));
+        cmd.addAll(List.of(qdisc));
+        run(cmd.toArray(new String[0]));
+    }
+
+    /**
+     * Drops {@code percent} % of the UDP packets arriving in the namespace from the host side, at random, and counts
+     * them. This kernel has no netem ({@code CONFIG_NET_SCH_NETEM} is not set), so random loss is an nftables rule
+     * ({@code numgen random}) on the namespace's input hook: the same effect on what a peer inside receives.
+     */
+    void dropInboundUdp(int percent) {
+        run(inside("nft", "add table inet vireo_loss").toArray(new String[0]));
+        run(inside("nft", "add chain inet vireo_loss in { type filter hook input priority 0 ; }")
+                .toArray(new String[0]));
+        run(inside("nft", "add rule inet vireo_loss in ip saddr " + hostAddress
+                + " meta l4proto udp numgen random mod 100 < " + percent + " counter drop").toArray(new String[0]));
+    }
+
+    /** How many packets {@link #dropInboundUdp} dropped so far. */
+    long droppedPackets() {
+        String out = run(inside("nft", "list chain inet vireo_loss in").toArray(new String[0]));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("counter packets (\\d+)").matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** The command line that runs {@code command} inside the namespace. */
+    List<String> inside(String... command) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        cmd.addAll(List.of(command));
+        return cmd;
+    }
+
+    @Override
+    public void close() {
+        try {
+            run("ip", "link", "del", hostLink);
+        } catch (RuntimeException ignored) {
+            // already gone with the namespace, or never made
+        }
+        try {
+            run("ip", "netns", "del", name);
+        } catch (RuntimeException ignored) {
+            // never made
+        }
+    }
+
+    static String run(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

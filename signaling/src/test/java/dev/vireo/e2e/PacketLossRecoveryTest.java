@@ -1,0 +1,118 @@
+package dev.vireo.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.vireo.e2e.MediaChecks.Expectation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Loss recovery through the real server: one subscriber's Chromium runs in a network namespace this test creates,
+ * behind a veth where 5 % of the packets from the SFU are dropped at random (nftables inside the namespace;
+ * this kernel has no netem). Its video keeps playing
+ * and most lost packets come back as RTX answers to its NACKs; a second subscriber on a clean path in the same room
+ * sees no loss and sends no NACKs.
+ */
+class PacketLossRecoveryTest {
+    private static final String ROOM = "lossy-path";
+    private static final Duration JOIN = Duration.ofSeconds(20);
+    private static final Duration FIRST_MEDIA = Duration.ofSeconds(20);
+    private static final long MEASURE_MS = 20_000;
+
+    @RegisterExtension
+    final BrowserFleet fleet = new BrowserFleet();
+
+    @Test
+    void fivePercentLossOnOnePathIsRepairedAndTheOtherPathIsUntouched() throws Exception {
+        try (NetworkNamespace lossy = NetworkNamespace.create();
+             VireoTestServer server = VireoTestServer.start(lossy.hostAddress(),
+                     List.of(lossy.subnet()))) {
+            lossy.dropInboundUdp(5);
+            // Camera access needs a secure context; only loopback origins are one by default.
+            String secure = "--unsafely-treat-insecure-origin-as-secure=" + server.baseUrl();
+            ChromiumBrowser publisher = fleet.adopt(ChromiumBrowser.launch("publisher", null, secure));
+            ChromiumBrowser cleanBrowser = fleet.adopt(ChromiumBrowser.launch("clean", null, secure));
+            ChromiumBrowser lossyBrowser = fleet.adopt(ChromiumBrowser.launch("lossy", lossy, secure));
+
+            publisher.open(server.joinUrl(ROOM, "publisher", ""));
+            VireoPage publisherPage = new VireoPage(publisher, fleet::diagnostics);
+            String publisherId = publisherPage.awaitJoined(JOIN);
+            VireoPage clean = join(cleanBrowser, server, "&video=0&audio=0");
+            VireoPage lossyPage = join(lossyBrowser, server, "&video=0&audio=0");
+            List<Expectation> both = List.of(new Expectation(clean, publisherId, "publisher"),
+                    new Expectation(lossyPage, publisherId, "publisher"));
+            MediaChecks.awaitFirstVideo(both, FIRST_MEDIA);
+
+            Map<String, Object> cleanBefore = videoStats(clean.browser());
+            Map<String, Object> lossyBefore = videoStats(lossyBrowser);
+            long droppedBefore = lossy.droppedPackets();
+            Thread.sleep(MEASURE_MS);
+            long dropped = lossy.droppedPackets() - droppedBefore;
+            Map<String, Object> cleanAfter = videoStats(clean.browser());
+            Map<String, Object> lossyAfter = videoStats(lossyBrowser);
+
+            long lost = delta(lossyBefore, lossyAfter, "packetsLost");
+            long recovered = delta(lossyBefore, lossyAfter, "retransmittedPacketsReceived");
+            long nacks = delta(lossyBefore, lossyAfter, "nackCount");
+            long received = delta(lossyBefore, lossyAfter, "packetsReceived");
+            long decoded = delta(lossyBefore, lossyAfter, "framesDecoded");
+            double freezeMs = 1000 * (num(lossyAfter, "totalFreezesDuration") - num(lossyBefore, "totalFreezesDuration"));
+            System.out.printf("lossy path: %d UDP packets dropped (all media and RTCP to the subscriber)%n", dropped);
+            System.out.printf("lossy subscriber over %d ms: %d packets received, %d NACKs sent, %d packets recovered"
+                            + " by RTX (%d retransmitted bytes), %d lost on the media SSRC (%d not recovered), %d frames decoded, %.0f ms frozen"
+                            + " (%d freezes)%n", MEASURE_MS, received, nacks, recovered,
+                    delta(lossyBefore, lossyAfter, "retransmittedBytesReceived"), lost, Math.max(0, lost - recovered),
+                    decoded, freezeMs,
+                    delta(lossyBefore, lossyAfter, "freezeCount"));
+            System.out.printf("clean subscriber: %d packets received, %d NACKs, %d lost, %d frames decoded%n",
+                    delta(cleanBefore, cleanAfter, "packetsReceived"), delta(cleanBefore, cleanAfter, "nackCount"),
+                    delta(cleanBefore, cleanAfter, "packetsLost"), delta(cleanBefore, cleanAfter, "framesDecoded"));
+
+            assertTrue(dropped > 0, "the loss rule dropped nothing");
+            // 5 % of the media the lossy path carried was dropped: the receiver noticed and asked for it.
+            assertTrue(nacks >= 10, "lossy subscriber sent only " + nacks + " NACKs");
+            assertTrue(recovered >= 0.03 * received, "only " + recovered + " of " + received
+                    + " packets came back as retransmissions at 5 % loss");
+            // Chromium's packetsLost counts gaps in the media SSRC whether or not RTX filled them later, so the
+            // repaired share is recovered / lost: "most" lost packets must come back.
+            assertTrue(lost > 0, "no loss on the lossy path");
+            assertTrue(recovered >= 0.8 * lost, lost + " packets lost, only " + recovered + " recovered");
+            assertTrue(decoded >= MEASURE_MS / 1000 * 15, "lossy subscriber decoded only " + decoded + " frames");
+            assertTrue(freezeMs < 2000, "lossy subscriber froze for " + freezeMs + " ms");
+
+            assertEquals(0, delta(cleanBefore, cleanAfter, "nackCount"), "the clean subscriber NACKed");
+            assertTrue(delta(cleanBefore, cleanAfter, "packetsLost") <= 2, "the clean subscriber lost packets");
+            assertTrue(delta(cleanBefore, cleanAfter, "framesDecoded") >= MEASURE_MS / 1000 * 20,
+                    "the clean subscriber decoded too few frames");
+        }
+    }
+
+    private VireoPage join(ChromiumBrowser browser, VireoTestServer server, String query) {
+        browser.open(server.joinUrl(ROOM, browser.label(), query));
+        VireoPage page = new VireoPage(browser, fleet::diagnostics);
+        page.awaitJoined(JOIN);
+        return page;
+    }
+
+    /** The one inbound video stream's counters. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> videoStats(ChromiumBrowser browser) {
+        List<?> rows = (List<?>) browser.jsResource("recovery-stats.js");
+        assertEquals(1, rows.size(), browser.label() + " has " + rows.size() + " inbound video streams");
+        return (Map<String, Object>) rows.get(0);
+    }
+
+    private static double num(Map<String, Object> row, String key) {
+        Object v = row.get(key);
+        return v instanceof Number n ? n.doubleValue() : 0;
+    }
+
+    private static long delta(Map<String, Object> before, Map<String, Object> after, String key) {
+        return Math.round(num(after, key) - num(before, key));
+    }
+}

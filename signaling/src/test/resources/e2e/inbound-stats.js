@@ -29,6 +29,7 @@ return (async () => {
       kind: r.kind, trackId: r.trackIdentifier || '', participantId: owner[r.trackIdentifier] || '',
       ssrc: r.ssrc, framesDecoded: r.framesDecoded || 0, frameWidth: r.frameWidth || 0,
       frameHeight: r.frameHeight || 0, bytesReceived: r.bytesReceived || 0, packetsReceived: r.packetsReceived || 0,
+      totalAudioEnergy: r.totalAudioEnergy || 0,
       detail: r.kind === 'video'
         ? `lost=${r.packetsLost} nack=${r.nackCount} pli=${r.pliCount} fir=${r.firCount} key=${r.keyFramesDecoded}`
           + ` received=${r.framesReceived} dropped=${r.framesDropped} freezes=${r.freezeCount}`

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
@@ -19,6 +20,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import dev.vireo.auth.AccessToken;
+import dev.vireo.auth.Role;
 import dev.vireo.server.ServerConfig;
 import dev.vireo.server.VireoServer;
 
@@ -44,8 +47,13 @@ final class VireoTestServer implements AutoCloseable {
     }
 
     static VireoTestServer start() {
+        return start(ServerConfig.Turn.NONE);
+    }
+
+    /** With these STUN/TURN servers handed out on join. */
+    static VireoTestServer start(ServerConfig.Turn turn) {
         try {
-            VireoServer server = VireoServer.start(config(Files.createTempDirectory("vireo-e2e-data-")));
+            VireoServer server = VireoServer.start(config(Files.createTempDirectory("vireo-e2e-data-")).withTurn(turn));
             return new VireoTestServer(server, server.httpPort(), server.signalingPort(), server.mediaPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -99,6 +107,11 @@ final class VireoTestServer implements AutoCloseable {
 
     int mediaPort() {
         return mediaPort;
+    }
+
+    /** An access token of this server for {@code room}, valid for ten minutes. */
+    String token(String room, String identity, Role role) {
+        return server.tokens().issue(new AccessToken(room, identity, identity, role, Instant.now().plusSeconds(600)));
     }
 
     String baseUrl() {

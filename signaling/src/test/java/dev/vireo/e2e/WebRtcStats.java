@@ -12,7 +12,8 @@ final class WebRtcStats {
 
     /** One inbound-rtp stream of the subscribe PeerConnection, attributed to the participant who sends it. */
     record Inbound(String kind, String participantId, String trackId, long ssrc, long framesDecoded,
-                   int frameWidth, int frameHeight, long bytesReceived, long packetsReceived, String detail) {
+                   int frameWidth, int frameHeight, long bytesReceived, long packetsReceived, String detail,
+                   double totalAudioEnergy) {
         boolean isVideo() {
             return "video".equals(kind);
         }
@@ -32,7 +33,8 @@ final class WebRtcStats {
         for (Map<?, ?> r : rows(browser.jsResource("inbound-stats.js"))) {
             streams.add(new Inbound(str(r, "kind"), str(r, "participantId"), str(r, "trackId"), num(r, "ssrc"),
                     num(r, "framesDecoded"), (int) num(r, "frameWidth"), (int) num(r, "frameHeight"),
-                    num(r, "bytesReceived"), num(r, "packetsReceived"), str(r, "detail")));
+                    num(r, "bytesReceived"), num(r, "packetsReceived"), str(r, "detail"),
+                    r.get("totalAudioEnergy") instanceof Number n ? n.doubleValue() : 0));
         }
         return streams;
     }

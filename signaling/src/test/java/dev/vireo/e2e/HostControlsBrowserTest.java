@@ -88,6 +88,19 @@ class HostControlsBrowserTest {
         assertEquals(0.0, energyGrowth(guest), "gus's microphone still sends sound after the host muted it");
         assertEquals(0.0, decodedEnergyGrowth(other, guestId), 1e-6, "olga still hears gus after the mute");
 
+        // Camera off: gus's page disables its video track; the others show his avatar instead of his video.
+        host.browser().driver().findElement(By.cssSelector(button(guestId, "mute-video"))).click();
+        Poll.until("gus's page to disable its outbound video track", REACTION,
+                () -> Boolean.FALSE.equals(guest.browser().js("const s = window.vireo.publishPc.getSenders()"
+                        + ".find(x => x.track && x.track.kind === 'video'); return s ? s.track.enabled : null;"))
+                        ? Boolean.TRUE : null, fleet::diagnostics);
+        for (VireoPage watcher : List.of(host, other)) {
+            Poll.until(watcher.label() + " showing gus's avatar instead of his video", REACTION,
+                    () -> "true".equals(attribute(watcher, guestId, "data-video-muted"))
+                            && watcher.avatarShown(guestId) ? Boolean.TRUE : null,
+                    () -> watcher.label() + " tiles " + watcher.tileIds());
+        }
+
         // Remove: gus sees the removed page without a rejoin link; his tile goes from the others.
         host.browser().driver().findElement(By.cssSelector(button(guestId, "remove"))).click();
         Poll.until("gus's page to show that he was removed", REACTION,
@@ -107,8 +120,18 @@ class HostControlsBrowserTest {
                 () -> "left title '" + leftTitle(guest) + "'");
         assertTrue(guest.browser().driver().findElement(By.id("left-message")).getText().contains("removed"));
 
-        // End for all: everyone left sees that the meeting has ended.
-        host.browser().driver().findElement(By.id("end-for-all")).click();
+        // Make host: olga gets the badge on everyone's screen, the host controls and "end for all", and uses it.
+        host.browser().driver().findElement(By.cssSelector(button(otherId, "make-host"))).click();
+        Poll.until("olga's page to learn she is host", REACTION,
+                () -> "host".equals(other.browser().js("return window.vireo.role")) ? Boolean.TRUE : null,
+                fleet::diagnostics);
+        Poll.until("hanna showing the host badge on olga's tile", REACTION,
+                () -> badgeShown(host, otherId) ? Boolean.TRUE : null, fleet::diagnostics);
+        Poll.until("olga's host controls on hanna's tile", REACTION,
+                () -> other.browser().exists(button(hostId, "remove")) ? Boolean.TRUE : null, fleet::diagnostics);
+
+        // End for all, by the new host: everyone left sees that the meeting has ended.
+        other.browser().driver().findElement(By.id("end-for-all")).click();
         for (VireoPage p : List.of(host, other)) {
             Poll.until(p.label() + " showing the meeting ended", REACTION,
                     () -> leftTitle(p).equals("The meeting has ended") ? Boolean.TRUE : null,

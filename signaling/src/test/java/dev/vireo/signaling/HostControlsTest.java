@@ -197,6 +197,23 @@ class HostControlsTest {
     }
 
     @Test
+    void theServerSideEndsAMeetingForEveryoneWithAReason() {
+        try (TestClient a = TestClient.connect(server.port());
+             TestClient b = TestClient.connect(server.port())) {
+            a.join(ROOM, "Ann");
+            b.join(ROOM, "Ben");
+            assertEquals(2, server.endMeeting(ROOM, "the meeting was cancelled"));
+            for (TestClient c : List.of(a, b)) {
+                JsonObject bye = c.drain(QUIET).stream().filter(m -> m.get("type").getAsString().equals("bye"))
+                        .findFirst().orElseThrow();
+                assertEquals("meeting-ended", bye.get("reason").getAsString());
+                assertEquals("the meeting was cancelled", bye.get("message").getAsString());
+            }
+            assertEquals(0, server.endMeeting(ROOM, "again"));
+        }
+    }
+
+    @Test
     void joinedCarriesIceServersMadeForTheJoiner() {
         try (TestClient a = TestClient.connect(server.port())) {
             JsonObject joined = a.join(ROOM, "Ann");

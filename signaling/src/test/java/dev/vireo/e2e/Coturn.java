@@ -31,12 +31,14 @@ final class Coturn implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String secret;
+    private final Path dir;
     private final Path log;
     private final List<String> output = new ArrayList<>();
 
-    private Coturn(Process process, int port, String secret, Path log) {
+    private Coturn(Process process, int port, String secret, Path dir) {
         this.process = process;
-        this.log = log;
+        this.dir = dir;
+        this.log = dir.resolve("turnserver.log");
         this.port = port;
         this.secret = secret;
     }
@@ -55,7 +57,7 @@ final class Coturn implements AutoCloseable {
                     "--relay-ports", minRelay + "-" + (minRelay + 49), "--dir", dir.toString())
                     .redirectErrorStream(true);
             builder.environment().put("VIREO_TURN_SECRET", secret);
-            Coturn coturn = new Coturn(builder.start(), port, secret, dir.resolve("turnserver.log"));
+            Coturn coturn = new Coturn(builder.start(), port, secret, dir);
             coturn.collectOutput();
             coturn.awaitReady();
             return coturn;
@@ -167,6 +169,12 @@ final class Coturn implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // The folder holds the secret (in the config) and the log.
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("could not delete " + dir + ": " + e);
         }
     }
 }

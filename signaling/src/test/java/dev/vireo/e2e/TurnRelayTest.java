@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vireo.e2e.MediaChecks.Expectation;
 import dev.vireo.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +30,9 @@ class TurnRelayTest {
     private static final Duration JOIN = Duration.ofSeconds(15);
     private static final Duration FIRST_MEDIA = Duration.ofSeconds(20);
     private static final Duration REFUSED_WINDOW = Duration.ofSeconds(8);
+    /** The server's disconnect timeout: coturn is one more process in the media path for a loaded machine to stall. */
+    private static final Duration MEDIA_SILENCE = Duration.ofSeconds(15);
+    private static final Duration PAIR = Duration.ofSeconds(30);
 
     @RegisterExtension
     final BrowserFleet fleet = new BrowserFleet();
@@ -32,7 +41,7 @@ class TurnRelayTest {
     void relayOnlyBrowsersDecodeEachOtherThroughCoturn() {
         try (Coturn coturn = Coturn.start();
              VireoTestServer server = VireoTestServer.start(new ServerConfig.Turn(List.of(coturn.url()),
-                     coturn.secret(), Duration.ofHours(1)))) {
+                     coturn.secret(), Duration.ofHours(1)), MEDIA_SILENCE)) {
             List<ChromiumBrowser> browsers = fleet.launch("alice", "bob");
             VireoPage alice = new VireoPage(browsers.get(0), fleet::diagnostics);
             VireoPage bob = new VireoPage(browsers.get(1), fleet::diagnostics);
@@ -47,7 +56,7 @@ class TurnRelayTest {
 
             for (VireoPage page : List.of(alice, bob)) {
                 for (String pc : List.of("publish", "subscribe")) {
-                    Map<?, ?> pair = Poll.until(page.label() + "'s selected " + pc + " pair", JOIN,
+                    Map<?, ?> pair = Poll.until(page.label() + "'s selected " + pc + " pair", PAIR,
                             () -> page.browser().jsResource("selected-pair.js", pc) instanceof Map<?, ?> m ? m : null,
                             fleet::diagnostics);
                     System.out.println("TURN: " + page.label() + " " + pc + " pair " + pair);
@@ -67,6 +76,26 @@ class TurnRelayTest {
             }
             assertFalse(log.stream().anyMatch(line -> line.contains(coturn.secret())),
                     "the secret shows up in coturn's log");
+            // The public page config has no TURN credentials and no secret: those go only to joined participants.
+            String clientConfig = get(server.baseUrl() + "/api/client-config");
+            assertFalse(clientConfig.contains(coturn.secret()) || clientConfig.contains("credential"), clientConfig);
+            for (VireoPage page : List.of(alice, bob)) {
+                Object html = page.browser().js("return document.documentElement.outerHTML + JSON.stringify("
+                        + "window.vireo.publishPc.getConfiguration())");
+                assertFalse(String.valueOf(html).contains(coturn.secret()), page.label() + "'s page holds the secret");
+            }
+        }
+    }
+
+    private static String get(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -74,7 +103,7 @@ class TurnRelayTest {
     void credentialsMadeWithTheWrongSecretAreRefusedAndNothingConnects() {
         try (Coturn coturn = Coturn.start();
              VireoTestServer server = VireoTestServer.start(new ServerConfig.Turn(List.of(coturn.url()),
-                     "not-" + coturn.secret(), Duration.ofHours(1)))) {
+                     "not-" + coturn.secret(), Duration.ofHours(1)), MEDIA_SILENCE)) {
             VireoPage carol = new VireoPage(fleet.launchOne("carol"), fleet::diagnostics);
             carol.browser().open(server.joinUrl(ROOM, "carol", "&relay=1"));
             String carolId = carol.awaitJoined(JOIN);

@@ -31,6 +31,7 @@ import dev.vireo.server.VireoServer;
  */
 final class VireoTestServer implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
+    private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Held so the settings below stay: java.util.logging keeps loggers only weakly. */
     private static final List<Logger> LOGGERS = configureLogging();
 
@@ -47,13 +48,20 @@ final class VireoTestServer implements AutoCloseable {
     }
 
     static VireoTestServer start() {
-        return start(ServerConfig.Turn.NONE);
+        return start(ServerConfig.Turn.NONE, DISCONNECT_TIMEOUT);
     }
 
-    /** With these STUN/TURN servers handed out on join. */
-    static VireoTestServer start(ServerConfig.Turn turn) {
+    /**
+     * With these STUN/TURN servers handed out on join, and a media silence timeout of {@code disconnectTimeout}
+     * (relayed media crosses one more process, which a loaded machine can stall for seconds).
+     */
+    static VireoTestServer start(ServerConfig.Turn turn, Duration disconnectTimeout) {
         try {
-            VireoServer server = VireoServer.start(config(Files.createTempDirectory("vireo-e2e-data-")).withTurn(turn));
+            ServerConfig base = config(Files.createTempDirectory("vireo-e2e-data-"));
+            VireoServer server = VireoServer.start(new ServerConfig(base.bindAddress(), 0, 0, 0, base.publicIp(),
+                    base.dataDir(), base.allowedNetworks(), disconnectTimeout, base.resumeGrace(),
+                    base.maxMessageBytes(), base.messagesPerSecond(), base.messageBurst(), base.logLevel(),
+                    base.access(), turn));
             return new VireoTestServer(server, server.httpPort(), server.signalingPort(), server.mediaPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,7 +72,7 @@ final class VireoTestServer implements AutoCloseable {
     private static ServerConfig config(Path dataDir) throws IOException {
         InetAddress loopback = InetAddress.getByName(LOOPBACK);
         return new ServerConfig(loopback, 0, 0, 0, loopback, dataDir, List.of("127.0.0.0/8"),
-                Duration.ofSeconds(5), 65536, 50, 100, Level.INFO);
+                DISCONNECT_TIMEOUT, 65536, 50, 100, Level.INFO);
     }
 
     /**

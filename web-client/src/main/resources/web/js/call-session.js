@@ -16,15 +16,29 @@ const REPUBLISH_DELAY_MS = 1_000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function toParticipant(p) {
-  return { id: p.id, name: p.name ?? '', audioMuted: Boolean(p.audioMuted), videoMuted: Boolean(p.videoMuted) };
+  return {
+    id: p.id,
+    name: p.name ?? '',
+    audioMuted: Boolean(p.audioMuted),
+    videoMuted: Boolean(p.videoMuted),
+    role: p.role ?? 'participant',
+  };
 }
+
+/** How the call ends when the server says bye with one of these reasons; no rejoin link: it would not help. */
+const FINAL_BYES = {
+  removed: ['Removed from the meeting', 'A host removed you from this meeting.'],
+  'meeting-ended': ['The meeting has ended', 'The host ended the meeting for everyone.'],
+};
 
 /**
  * @typedef {object} SessionView what the page shows; CallSession only decides
  * @property {import('./tiles.js').TileGrid} tiles
  * @property {function(string, string): void} status text and kind ('info' | 'ok' | 'warn' | 'error')
  * @property {function(string): void} stateChanged
- * @property {function(string, string): void} ended title and message of the final screen
+ * @property {function(string, string, {canRejoin: boolean}): void} ended title and message of the final screen
+ * @property {function(string): void} roleChanged our role: 'host' | 'participant' | 'viewer'
+ * @property {function({audio?: boolean, video?: boolean}): void} mutedByHost a host turned our mic or camera off
  */
 export class CallSession {
   /** 'prejoin' | 'joining' | 'joined' | 'reconnecting' | 'left' */
@@ -55,11 +69,35 @@ export class CallSession {
   role = null;
   mayPublish = true;
 
-  /** @param {string} room @param {SessionView} view @param {{token?: string|null}} [options] */
+  /** 'all', or 'relay' to use TURN relays only (`?relay=1`: tests and networks that block direct UDP). */
+  #iceTransportPolicy = 'all';
+
+  /**
+   * @param {string} room @param {SessionView} view
+   * @param {{token?: string|null, relayOnly?: boolean}} [options]
+   */
   constructor(room, view, options = {}) {
     this.room = room;
     this.#view = view;
     this.#token = options.token || null;
+    this.#iceTransportPolicy = options.relayOnly ? 'relay' : 'all';
+  }
+
+  get isHost() {
+    return this.role === 'host';
+  }
+
+  /**
+   * A host control on another participant: 'mute-audio' | 'mute-video' | 'remove' | 'make-host'. The server refuses
+   * it unless we are a host.
+   */
+  hostAction(action, participantId) {
+    return this.#send({ type: 'host-action', action, participantId });
+  }
+
+  /** Ends the meeting for everyone (hosts only). */
+  endForAll() {
+    return this.#send({ type: 'host-action', action: 'end-meeting' });
   }
 
   get publishPc() {
@@ -177,6 +215,7 @@ export class CallSession {
       case 'joined': return this.#onJoined(message);
       case 'participant-joined':
       case 'participant-updated': return this.#upsertParticipant(message.participant);
+      case 'muted-by-host': return this.#onMutedByHost(message);
       case 'participant-left': return this.#removeParticipant(message.participantId);
       case 'publish-answer':
         return this.#publisher?.applyAnswer(message.sdp)
@@ -199,7 +238,7 @@ export class CallSession {
     this.#everJoined = true;
     this.participantId = message.participantId;
     this.#resumeToken = typeof message.resumeToken === 'string' ? message.resumeToken : null;
-    this.role = message.role ?? 'participant';
+    this.#setRole(message.role ?? 'participant');
     this.mayPublish = message.mayPublish !== false;
     if (Array.isArray(message.iceServers)) {
       this.#iceServers = message.iceServers;
@@ -220,6 +259,7 @@ export class CallSession {
     this.#closePeerConnections();
     this.#subscriber = new Subscriber({
       iceServers: this.#iceServers,
+      iceTransportPolicy: this.#iceTransportPolicy,
       send: (m) => this.#send(m),
       onTrack: (id, track) => this.#trackArrived(id, track),
       onTrackEnded: (id, track) => this.#view.tiles.get(id)?.removeTrack(track),
@@ -238,7 +278,14 @@ export class CallSession {
   }
 
   #upsertParticipant(p) {
-    if (!p?.id || p.id === this.participantId) {
+    if (p?.id && p.id === this.participantId) {
+      // About us: a host made us host.
+      if (p.role) {
+        this.#setRole(p.role);
+      }
+      return;
+    }
+    if (!p?.id) {
       return;
     }
     const participant = toParticipant(p);
@@ -260,10 +307,28 @@ export class CallSession {
     tile.setTrack(track);
   }
 
+  #setRole(role) {
+    this.role = role;
+    this.#view.tiles.local?.setRole(role);
+    this.#view.roleChanged(role);
+  }
+
+  /** A host turned our microphone or camera off: so it is, on our side too; we may turn it on again. */
+  #onMutedByHost(message) {
+    if (message.audio) {
+      this.#applyMic(false);
+    }
+    if (message.video) {
+      this.#applyCamera(false);
+    }
+    this.#view.mutedByHost({ audio: Boolean(message.audio), video: Boolean(message.video) });
+  }
+
   #onServerError(message) {
     const text = message.message || message.code || 'unknown error';
     console.warn('server error', message);
-    if (FATAL_ERRORS.has(message.code)) {
+    // A refused host control (say our host role was taken back meanwhile) is no reason to hang up.
+    if (FATAL_ERRORS.has(message.code) && message.requestType !== 'host-action') {
       this.#end('Could not join', text);
     } else {
       this.#view.status(`Server: ${text}`, 'error');
@@ -275,6 +340,9 @@ export class CallSession {
     if (reason === 'server-shutdown') {
       this.#view.status('Server restarting — reconnecting…', 'warn');
       this.#signaling.reconnect();
+    } else if (FINAL_BYES[reason]) {
+      const [title, text] = FINAL_BYES[reason];
+      this.#end(title, text, false);
     } else {
       this.#end('Disconnected', `The server ended the call: ${reason}.`);
     }
@@ -303,6 +371,7 @@ export class CallSession {
     }
     const publisher = new Publisher({
       iceServers: this.#iceServers,
+      iceTransportPolicy: this.#iceTransportPolicy,
       stream: this.localStream,
       send: (m) => this.#send(m),
       onFailed: () => this.#onPublishFailed(publisher),
@@ -345,7 +414,7 @@ export class CallSession {
     }
   }
 
-  #end(title, message) {
+  #end(title, message, canRejoin = true) {
     this.#layout?.stop();
     this.#signaling?.close();
     this.#signaling = null;
@@ -353,7 +422,7 @@ export class CallSession {
     stopStream(this.localStream);
     this.#view.tiles.clear();
     this.#setState('left');
-    this.#view.ended(title, message);
+    this.#view.ended(title, message, { canRejoin });
   }
 
   #setState(state) {

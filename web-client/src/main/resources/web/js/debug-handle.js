@@ -6,12 +6,13 @@
 //   vireo.participantId  our id, given by the server in "joined" (null before)
 //   vireo.publishPc      RTCPeerConnection sending our media (null when not publishing)
 //   vireo.subscribePc    RTCPeerConnection receiving everyone else's media (null before "joined")
-//   vireo.participants   Map id -> {id, name, audioMuted, videoMuted} of the others in the room
+//   vireo.participants   Map id -> {id, name, audioMuted, videoMuted, role} of the others in the room
 //   vireo.localStream    our camera/microphone MediaStream (null before joining)
+//   vireo.role           'host' | 'participant' | 'viewer' as the server last said (null before "joined")
 //
 // Every property is a getter over the live session: read it again to see changes.
 
-const FIELDS = ['state', 'room', 'participantId', 'publishPc', 'subscribePc', 'participants', 'localStream'];
+const FIELDS = ['state', 'room', 'participantId', 'publishPc', 'subscribePc', 'participants', 'localStream', 'role'];
 
 /** @param {import('./call-session.js').CallSession} session */
 export function installDebugHandle(session) {

@@ -1,8 +1,11 @@
 // Shared PeerConnection plumbing: configuration and trickle ICE in both directions.
 
-/** Both PeerConnections use one transport (BUNDLE + rtcp-mux), which the SFU requires. */
-export function createPeerConnection(iceServers) {
-  return new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+/**
+ * Both PeerConnections use one transport (BUNDLE + rtcp-mux), which the SFU requires. iceTransportPolicy 'relay'
+ * sends everything through the TURN servers from "joined".
+ */
+export function createPeerConnection(iceServers, iceTransportPolicy = 'all') {
+  return new RTCPeerConnection({ iceServers, iceTransportPolicy, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
 }
 
 /**

@@ -55,9 +55,9 @@ export class Publisher {
    * @param {{iceServers: RTCIceServer[], stream: MediaStream, send: function(object): void, onFailed: function(): void,
    *          videoCodec?: string}} options videoCodec is a MIME type, 'video/VP8' unless given
    */
-  constructor({ iceServers, stream, send, onFailed, videoCodec = 'video/VP8' }) {
+  constructor({ iceServers, iceTransportPolicy, stream, send, onFailed, videoCodec = 'video/VP8' }) {
     this.#videoCodec = videoCodec;
-    this.#pc = createPeerConnection(iceServers);
+    this.#pc = createPeerConnection(iceServers, iceTransportPolicy);
     this.#stream = stream;
     this.#send = send;
     this.#localCandidates = new LocalCandidates(this.#pc, 'publish', send);

@@ -1,4 +1,5 @@
-// Room page wiring: /room/{room}[?name=NAME&autojoin=1&audio=0&video=0]
+// Room page wiring: /room/{room}[?name=NAME&autojoin=1&audio=0&video=0&token=JWT&relay=1]
+// relay=1 sends all media through the TURN servers from "joined" (iceTransportPolicy 'relay').
 
 import { CallSession } from './call-session.js';
 import { TileGrid } from './tiles.js';
@@ -42,16 +43,55 @@ const session = new CallSession(room, {
   stateChanged(state) {
     document.body.dataset.state = state;
   },
-  ended(title, message) {
+  ended(title, message, { canRejoin }) {
     $('call').hidden = true;
     $('prejoin').hidden = true;
     $('left-title').textContent = title;
     $('left-message').textContent = message;
     $('rejoin').href = location.pathname + location.search;
+    $('rejoin').hidden = !canRejoin;
     $('left').hidden = false;
     statusLine.textContent = '';
   },
-}, { token: params.get('token') });
+  roleChanged(role) {
+    const host = role === 'host';
+    $('end-for-all').hidden = !host;
+    tiles.setHostActions(host ? (action, id) => hostAction(action, id) : null);
+  },
+  mutedByHost({ audio, video }) {
+    const what = [audio && 'microphone', video && 'camera'].filter(Boolean).join(' and ');
+    showHostNote(`A host turned off your ${what}. You can turn it back on.`);
+    renderControls();
+  },
+}, { token: params.get('token'), relayOnly: params.get('relay') === '1' });
+
+const HOST_ACTION_NOTES = {
+  'mute-audio': 'muted', 'mute-video': 'turned off the camera of', remove: 'removed', 'make-host': 'made host:',
+};
+
+function hostAction(action, id) {
+  const name = session.participants.get(id)?.name || 'this participant';
+  if (action === 'remove' && !confirmAction(`Remove ${name} from the meeting?`)) {
+    return;
+  }
+  if (session.hostAction(action, id)) {
+    showHostNote(`You ${HOST_ACTION_NOTES[action]} ${name}.`);
+  }
+}
+
+/** `?confirm=0` skips the dialogs (automation). */
+function confirmAction(question) {
+  return params.get('confirm') === '0' || window.confirm(question);
+}
+
+let hostNoteTimer = 0;
+function showHostNote(text) {
+  const note = $('host-note');
+  note.textContent = text;
+  note.hidden = false;
+  clearTimeout(hostNoteTimer);
+  hostNoteTimer = setTimeout(() => { note.hidden = true; }, 8000);
+}
 installDebugHandle(session);
 document.body.dataset.state = session.state;
 
@@ -72,6 +112,11 @@ $('toggle-camera').addEventListener('click', () => {
   renderControls();
 });
 $('leave').addEventListener('click', () => session.leave());
+$('end-for-all').addEventListener('click', () => {
+  if (confirmAction('End the meeting for everyone?')) {
+    session.endForAll();
+  }
+});
 unmutePrompt.addEventListener('click', () => {
   tiles.unmuteAll();
   unmutePrompt.hidden = true;

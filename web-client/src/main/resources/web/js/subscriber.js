@@ -23,8 +23,8 @@ export class Subscriber {
    *          onTrackEnded: function(string, MediaStreamTrack): void,
    *          onFailed: function(): void}} options
    */
-  constructor({ iceServers, send, onTrack, onTrackEnded, onFailed }) {
-    this.#pc = createPeerConnection(iceServers);
+  constructor({ iceServers, iceTransportPolicy, send, onTrack, onTrackEnded, onFailed }) {
+    this.#pc = createPeerConnection(iceServers, iceTransportPolicy);
     this.#send = send;
     this.#onTrack = onTrack;
     this.#onTrackEnded = onTrackEnded;

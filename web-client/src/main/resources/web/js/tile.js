@@ -1,4 +1,5 @@
-// One participant's tile: video, name label, avatar (initials) and mic-muted indicator.
+// One participant's tile: video, name label, avatar (initials), mic-muted indicator, host badge, and (for a host
+// looking at someone else) the host controls.
 
 const MIC_OFF_ICON = `<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"
   stroke-linecap="round" stroke-linejoin="round"><path d="M9 9v3a3 3 0 0 0 5.1 2.1M15 9.3V5a3 3 0 0 0-5.9-.7"/>
@@ -20,6 +21,14 @@ export function avatarColor(name) {
   return `hsl(${hash % 360} 45% 38%)`;
 }
 
+/** The host controls on another participant's tile: action -> button label. */
+const HOST_ACTIONS = {
+  'mute-audio': 'Mute',
+  'mute-video': 'Camera off',
+  'make-host': 'Make host',
+  remove: 'Remove',
+};
+
 function child(parent, tag, className) {
   const element = document.createElement(tag);
   element.className = className;
@@ -39,6 +48,13 @@ export class Tile {
   /** @type {Map<string, MediaStreamTrack>} one track per kind */
   #tracks = new Map();
   #videoMuted = false;
+  #audioMuted = false;
+  #role = 'participant';
+  #roleBadge;
+  /** @type {HTMLElement|null} created the first time host controls are switched on */
+  #hostControls = null;
+  /** @type {function(string): void|null} */
+  #onHostAction = null;
   #refresh = () => this.#updateAvatar();
 
   /** @param {{id: string|null, name: string, local: boolean, onAutoplayBlocked: function(Tile): void}} options */
@@ -67,6 +83,9 @@ export class Tile {
     this.#micMuted.title = 'Microphone muted';
     this.#micMuted.hidden = true;
     this.#name = child(label, 'span', 'name');
+    this.#roleBadge = child(label, 'span', 'role-badge');
+    this.#roleBadge.textContent = 'Host';
+    this.#roleBadge.hidden = true;
     this.setName(name, local);
     this.#updateAvatar();
   }
@@ -79,14 +98,44 @@ export class Tile {
   }
 
   setAudioMuted(muted) {
+    this.#audioMuted = Boolean(muted);
     this.#micMuted.hidden = !muted;
-    this.element.dataset.audioMuted = String(Boolean(muted));
+    this.element.dataset.audioMuted = String(this.#audioMuted);
+    this.#updateHostControls();
   }
 
   setVideoMuted(muted) {
     this.#videoMuted = Boolean(muted);
     this.element.dataset.videoMuted = String(this.#videoMuted);
     this.#updateAvatar();
+    this.#updateHostControls();
+  }
+
+  /** 'host' shows the badge that everyone sees. */
+  setRole(role) {
+    this.#role = role ?? 'participant';
+    this.element.dataset.role = this.#role;
+    this.#roleBadge.hidden = this.#role !== 'host';
+    this.#updateHostControls();
+  }
+
+  /**
+   * Shows the host controls (we are a host, this is someone else) calling onAction(action) on a click, or hides
+   * them (null).
+   */
+  setHostActions(onAction) {
+    this.#onHostAction = onAction;
+    if (onAction && !this.#hostControls) {
+      this.#hostControls = child(this.element, 'div', 'host-controls');
+      for (const [action, text] of Object.entries(HOST_ACTIONS)) {
+        const button = child(this.#hostControls, 'button', action === 'remove' ? 'danger' : '');
+        button.type = 'button';
+        button.dataset.action = action;
+        button.textContent = text;
+        button.addEventListener('click', () => this.#onHostAction?.(action));
+      }
+    }
+    this.#updateHostControls();
   }
 
   /** Shows a track, replacing the previous one of the same kind. */
@@ -158,6 +207,17 @@ export class Tile {
       }
       // AbortError: a newer srcObject replaced this one; its own play() takes over.
     });
+  }
+
+  #updateHostControls() {
+    if (!this.#hostControls) {
+      return;
+    }
+    this.#hostControls.hidden = !this.#onHostAction;
+    const button = (action) => this.#hostControls.querySelector(`[data-action="${action}"]`);
+    button('mute-audio').disabled = this.#audioMuted;
+    button('mute-video').disabled = this.#videoMuted;
+    button('make-host').hidden = this.#role === 'host' || this.#role === 'viewer';
   }
 
   #updateAvatar() {

@@ -8,6 +8,8 @@ export class TileGrid {
   #local = null;
   /** @type {Map<string, Tile>} */
   #remote = new Map();
+  /** @type {function(string, string): void|null} (action, participantId) while we are a host */
+  #hostActions = null;
 
   /** @param {HTMLElement} container @param {function(Tile): void} onAutoplayBlocked */
   constructor(container, onAutoplayBlocked) {
@@ -42,11 +44,26 @@ export class TileGrid {
       this.#remote.set(participant.id, tile);
       this.#container.append(tile.element);
       this.#updateCount();
+      this.#offerHostActions(participant.id, tile);
     }
     tile.setName(participant.name ?? '');
+    tile.setRole(participant.role);
     tile.setAudioMuted(participant.audioMuted);
     tile.setVideoMuted(participant.videoMuted);
     return tile;
+  }
+
+  /** While we are a host: host controls on every remote tile, calling onAction(action, participantId). */
+  setHostActions(onAction) {
+    this.#hostActions = onAction;
+    for (const [id, tile] of this.#remote) {
+      this.#offerHostActions(id, tile);
+    }
+  }
+
+  #offerHostActions(id, tile) {
+    const onAction = this.#hostActions;
+    tile.setHostActions(onAction ? (action) => onAction(action, id) : null);
   }
 
   get(id) {

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.vireo.auth.Tokens;
+import dev.vireo.turn.TurnServers;
 import java.io.File;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -158,9 +159,11 @@ final class ConfigLoader {
         }
         ServerConfig.Access access = new ServerConfig.Access(string(v, Setting.ADMIN_KEY), tokenSecret,
                 bool(v, Setting.OPEN_ROOMS));
+        ServerConfig.Turn turn = turn(v);
         try {
             return new ServerConfig(bind, httpPort, signalingPort, mediaPort, publicIp, dataDir, networks,
-                    disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access);
+                    disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
+                    turn);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
@@ -288,5 +291,45 @@ final class ConfigLoader {
         String shown = raw.render(ConfigRenderOptions.concise());
         String origin = raw.origin().resource() != null ? raw.origin().resource() : raw.origin().description();
         return new InvalidConfigException("invalid " + s.key + " " + shown + " (from " + origin + "): " + problem);
+    }
+
+    private static ServerConfig.Turn turn(Config v) throws InvalidConfigException {
+        List<String> urls = list(v, Setting.TURN_URLS);
+        for (String url : urls) {
+            try {
+                TurnServers.scheme(url);
+            } catch (IllegalArgumentException e) {
+                throw invalid(v, Setting.TURN_URLS, e.getMessage());
+            }
+        }
+        String secret = string(v, Setting.TURN_SECRET);
+        boolean hasTurn = urls.stream().anyMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("turn"));
+        if (hasTurn && secret.isEmpty()) {
+            throw invalid(v, Setting.TURN_URLS, "has turn: URLs but " + Setting.TURN_SECRET.key
+                    + " is empty; set it to the TURN server's static-auth-secret");
+        }
+        Duration ttl = duration(v, Setting.TURN_TTL);
+        if (ttl.compareTo(ServerConfig.Turn.MIN_TTL) < 0 || ttl.compareTo(ServerConfig.Turn.MAX_TTL) > 0) {
+            throw invalid(v, Setting.TURN_TTL, "must be 1m-48h");
+        }
+        return new ServerConfig.Turn(urls, secret, ttl);
+    }
+
+    /** A list setting: a HOCON list, or one comma-separated string (environment, command line). */
+    private static List<String> list(Config v, Setting s) throws InvalidConfigException {
+        ConfigValue raw = v.getValue(s.key);
+        List<String> items = new ArrayList<>();
+        if (raw.valueType() == ConfigValueType.LIST) {
+            for (Object item : v.getList(s.key).unwrapped()) {
+                items.add(String.valueOf(item));
+            }
+        } else {
+            for (String item : string(v, s).split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.strip());
+                }
+            }
+        }
+        return items;
     }
 }

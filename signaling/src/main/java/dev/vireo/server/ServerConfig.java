@@ -3,9 +3,11 @@ package dev.vireo.server;
 import dev.vireo.sfu.SfuConfig;
 import dev.vireo.signaling.SignalingLimits;
 import dev.vireo.auth.Tokens;
+import dev.vireo.turn.TurnServers;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +34,13 @@ import java.util.logging.Level;
  * @param messageBurst      signaling messages a connection may send at once
  * @param logLevel          java.util.logging level of the server's own loggers
  * @param access            who may do what: admin key, token secret, whether rooms are open without a token
+ * @param turn              the STUN/TURN servers handed to clients, and the TURN server's shared secret
  */
 public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort,
                            InetAddress publicIp, Path dataDir, List<String> allowedNetworks,
                            Duration disconnectTimeout, Duration resumeGrace, int maxMessageBytes,
-                           int messagesPerSecond, int messageBurst, Level logLevel, Access access) {
+                           int messagesPerSecond, int messageBurst, Level logLevel, Access access,
+                           Turn turn) {
     public static final int MIN_MESSAGE_BYTES = 1024;
     public static final int MAX_MESSAGE_BYTES = 16 << 20;
     public static final Duration MAX_DISCONNECT_TIMEOUT = Duration.ofHours(1);
@@ -74,8 +78,41 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
         }
     }
 
+    /**
+     * The ICE servers clients are told about.
+     *
+     * @param urls   {@code stun:}, {@code turn:} and {@code turns:} URLs; empty for none
+     * @param secret the TURN server's {@code static-auth-secret}; needed when a TURN URL is given, never handed out
+     * @param ttl    how long each handed-out TURN credential stays valid
+     */
+    public record Turn(List<String> urls, String secret, Duration ttl) {
+        public static final Duration DEFAULT_TTL = Duration.ofHours(12);
+        public static final Duration MIN_TTL = Duration.ofMinutes(1);
+        public static final Duration MAX_TTL = Duration.ofHours(48);
+        /** No STUN or TURN: clients use the SFU's own candidates only. */
+        public static final Turn NONE = new Turn(List.of(), "", DEFAULT_TTL);
+
+        public Turn {
+            urls = List.copyOf(urls);
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+                throw new IllegalArgumentException("TURN credential lifetime must be 1m-48h, got " + ttl);
+            }
+            // Checks every URL, and that TURN URLs come with a secret.
+            TurnServers.of(urls, secret, ttl, Clock.systemUTC());
+        }
+
+        /** Never the secret. */
+        @Override
+        public String toString() {
+            return "Turn[urls=" + urls + ", secret=" + (secret.isEmpty() ? "(none)" : "(given)") + ", ttl=" + ttl + "]";
+        }
+    }
+
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(turn, "turn");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(publicIp, "publicIp");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -112,6 +149,14 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
         }
     }
 
+    /** Settings without STUN or TURN servers ({@link Turn#NONE}). */
+    public ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort, InetAddress publicIp,
+                        Path dataDir, List<String> allowedNetworks, Duration disconnectTimeout, Duration resumeGrace,
+                        int maxMessageBytes, int messagesPerSecond, int messageBurst, Level logLevel, Access access) {
+        this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
+                resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access, Turn.NONE);
+    }
+
     /**
      * Settings with the default resume grace ({@link SignalingLimits#DEFAULT_RESUME_GRACE}) and {@link Access#DEFAULT}.
      */
@@ -144,12 +189,20 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
 
     public ServerConfig withMediaPort(int port) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, port, publicIp, dataDir, allowedNetworks,
-                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access);
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
+                turn);
     }
 
     public ServerConfig withAccess(Access newAccess) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
-                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, newAccess);
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, newAccess,
+                turn);
+    }
+
+    public ServerConfig withTurn(Turn newTurn) {
+        return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
+                newTurn);
     }
 
     /** The per-connection limits of the signaling server, and its resume grace. */

@@ -19,7 +19,10 @@ enum Setting {
     ADMIN_KEY("admin-key", "KEY", "key REST calls that create or stop things must present (empty = <data-dir>/admin-key)"),
     TOKEN_SECRET("token-secret", "SECRET", "HS256 secret of access tokens, >= 32 bytes (empty = <data-dir>/token-secret)"),
     OPEN_ROOMS("open-rooms", "BOOL", "whether ad-hoc meeting rooms can be joined without a token"),
-    LOG_LEVEL("log-level", "LEVEL", "SEVERE, WARNING, INFO, CONFIG, FINE, FINER, FINEST (or ERROR, WARN, DEBUG, TRACE)");
+    LOG_LEVEL("log-level", "LEVEL", "SEVERE, WARNING, INFO, CONFIG, FINE, FINER, FINEST (or ERROR, WARN, DEBUG, TRACE)"),
+    TURN_URLS("turn-urls", "URLS", "comma-separated stun:/turn:/turns: URLs handed to clients on join (empty = none)"),
+    TURN_SECRET("turn-secret", "SECRET", "the TURN server's static-auth-secret, for time-limited credentials"),
+    TURN_TTL("turn-ttl", "DURATION", "how long a handed-out TURN credential stays valid");
 
     final String key;
     final String metavar;

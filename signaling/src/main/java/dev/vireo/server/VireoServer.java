@@ -11,6 +11,7 @@ import dev.vireo.signaling.MediaPlane;
 import dev.vireo.signaling.SfuMediaPlane;
 import dev.vireo.signaling.SignalingServer;
 import dev.vireo.signaling.messages.IceServer;
+import dev.vireo.turn.TurnServers;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -43,10 +44,12 @@ public final class VireoServer implements AutoCloseable {
     private final HttpFrontend http;
     private final Credentials credentials;
     private final RoomAccess access;
+    private final TurnServers turn;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private VireoServer(ServerConfig config, MediaPlane media, SignalingServer signaling, HttpFrontend http,
-                        Credentials credentials, RoomAccess access) {
+                        Credentials credentials, RoomAccess access, TurnServers turn) {
+        this.turn = turn;
         this.credentials = credentials;
         this.access = access;
         this.config = config;
@@ -85,11 +88,15 @@ public final class VireoServer implements AutoCloseable {
         try {
             Credentials credentials = Credentials.load(config, Clock.systemUTC(), System.out);
             RoomAccess access = new RoomAccess(credentials.tokens(), config.access().openRooms());
-            List<IceServer> iceServers = List.of();
+            TurnServers turn = TurnServers.of(config.turn().urls(), config.turn().secret(), config.turn().ttl(),
+                    Clock.systemUTC());
+            // The page's /api/client-config is public: it gets the STUN URLs only. TURN credentials are handed out
+            // in "joined", to clients that got into a room, so nobody uses the relay without joining a meeting.
+            List<IceServer> iceServers = iceServers(turn, null).stream().filter(s -> s.username() == null).toList();
             List<ApiRoute> routes = new ArrayList<>();
             try {
                 signaling = SignalingServer.start(new InetSocketAddress(config.bindAddress(), config.signalingPort()),
-                        media, config.signalingLimits(), iceServers, access);
+                        media, config.signalingLimits(), participantId -> iceServers(turn, participantId), access);
             } catch (IOException e) {
                 throw bindFailure(e, "signaling (TCP)", config.signalingPort(), config);
             }
@@ -101,7 +108,7 @@ public final class VireoServer implements AutoCloseable {
             } catch (IOException e) {
                 throw bindFailure(e, "HTTP (TCP)", config.httpPort(), config);
             }
-            return new VireoServer(config, media, signaling, http, credentials, access);
+            return new VireoServer(config, media, signaling, http, credentials, access, turn);
         } catch (IOException | RuntimeException e) {
             if (signaling != null) {
                 signaling.close();
@@ -138,6 +145,19 @@ public final class VireoServer implements AutoCloseable {
         return access;
     }
 
+    /**
+     * The STUN/TURN servers it hands out, with fresh TURN credentials per call: WHIP and WHEP responses add
+     * {@link TurnServers#linkHeaders} as {@code Link} headers.
+     */
+    public TurnServers turn() {
+        return turn;
+    }
+
+    /** Signaling, for what ends rooms from outside a session (a scheduled meeting deleted over REST). */
+    public SignalingServer signaling() {
+        return signaling;
+    }
+
     /** The settings it runs with; the media port is the real one even when 0 was asked for. */
     public ServerConfig config() {
         return config;
@@ -163,6 +183,11 @@ public final class VireoServer implements AutoCloseable {
             LOG.log(Level.WARNING, "stopping the media plane failed", e);
         }
         http.close();
+    }
+
+    private static List<IceServer> iceServers(TurnServers turn, String participantId) {
+        return turn.forIdentity(participantId).stream()
+                .map(e -> new IceServer(e.urls(), e.username(), e.credential())).toList();
     }
 
     /**

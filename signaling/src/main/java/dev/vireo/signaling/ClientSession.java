@@ -12,6 +12,7 @@ import dev.vireo.signaling.messages.Candidate;
 import dev.vireo.signaling.messages.ClientMessage;
 import dev.vireo.signaling.messages.ErrorCode;
 import dev.vireo.signaling.messages.ErrorMessage;
+import dev.vireo.signaling.messages.HostAction;
 import dev.vireo.signaling.messages.Join;
 import dev.vireo.signaling.messages.Joined;
 import dev.vireo.signaling.messages.Leave;
@@ -65,6 +66,12 @@ final class ClientSession {
         static final Ending REPLACED = new Ending(null, null, new Bye(Bye.REPLACED), CLOSE_NORMAL);
         static final Ending SHUTDOWN =
                 new Ending(null, Bye.SERVER_SHUTDOWN, new Bye(Bye.SERVER_SHUTDOWN), CLOSE_GOING_AWAY);
+
+        /** A host ended this stay: removed the participant, or ended the meeting for all. */
+        static Ending byHost(Bye bye) {
+            String left = Bye.REMOVED.equals(bye.reason()) ? ParticipantLeft.REMOVED : null;
+            return new Ending(left, bye.reason(), bye, CLOSE_NORMAL);
+        }
 
         /** The media plane already closed the participant (and removed it from its room). */
         static Ending mediaClosed(String reason) {
@@ -234,6 +241,8 @@ final class ClientSession {
                 tiles.put(t.participantId(), new VideoTile(t.width(), t.height(), t.visible(), t.priority()));
             }
             m.media.videoLayout(tiles);
+        } else if (message instanceof HostAction action) {
+            HostControls.apply(context, this, m.roomId, m.participantId, action);
         } else if (message instanceof Leave) {
             end(m, Ending.LEFT);
         }
@@ -250,6 +259,11 @@ final class ClientSession {
         } catch (AccessDeniedException e) {
             throw new ProtocolException(errorCode(e.reason()), e.getMessage(), join.type());
         }
+        Duration banned = context.removals().remaining(join.room(), entry.identity());
+        if (!banned.isZero()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "a host removed you from room " + join.room()
+                    + "; you may join again in " + Math.max(1, banned.toMinutes()) + " min", join.type());
+        }
         String name = entry.name() != null ? entry.name() : join.name();
         if (name == null) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "field 'name' is required", join.type());
@@ -259,7 +273,7 @@ final class ClientSession {
         synchronized (m) {
             membership = m;
             RoomRegistry.Admission<ClientSession> admission = context.registry().admit(join.room(),
-                    join.participantId(), join.resumeToken(), name, this);
+                    join.participantId(), join.resumeToken(), name, entry.role().wireName(), this);
             m.participantId = admission.self().id();
             replaced = admission.replaced();
             try {
@@ -278,7 +292,7 @@ final class ClientSession {
                 throw e;
             }
             m.open(new Joined(MessageCodec.VERSION, join.room(), m.participantId, admission.resumeToken(),
-                    admission.others(), context.iceServers(), entry.role().wireName(),
+                    admission.others(), context.iceServers().forParticipant(m.participantId), admission.self().role(),
                     entry.kind().name().toLowerCase(Locale.ROOT), entry.mayPublish()));
             ServerMessage news = replaced != null
                     ? new ParticipantUpdated(admission.self())
@@ -350,6 +364,25 @@ final class ClientSession {
                 }
             }
         };
+    }
+
+    /** The identity of this session's access token, or null (no token, or not in a room). */
+    String identity() {
+        Membership m = membership;
+        return m == null ? null : m.entry.identity();
+    }
+
+    /**
+     * A host ends this stay (any thread): the client hears {@code bye}; with reason {@code removed} the others hear
+     * {@code participant-left} reason {@code removed}. Returns false when the stay had already ended, or when
+     * {@code room} is given and the stay is not in it.
+     */
+    boolean endByHost(Bye bye, String room) {
+        Membership m = membership;
+        if (m == null || (room != null && !room.equals(m.roomId))) {
+            return false;
+        }
+        return end(m, Ending.byHost(bye));
     }
 
     private void endStay(Ending ending) {

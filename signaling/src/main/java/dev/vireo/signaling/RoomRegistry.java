@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Who is in which room, under what name and with which mute flags: the signaling side of room state. A room exists
@@ -38,6 +39,16 @@ final class RoomRegistry<S> {
     record Update<S>(ParticipantInfo info, List<S> otherSessions) {
     }
 
+    /**
+     * A host's change to another participant.
+     *
+     * @param info          the target as it is now
+     * @param target        the session that owns the target
+     * @param otherSessions everyone else in the room (the host included)
+     */
+    record HostUpdate<S>(ParticipantInfo info, S target, List<S> otherSessions) {
+    }
+
     private final Map<String, Map<String, Member<S>>> rooms = new HashMap<>();
     private final Supplier<String> idGenerator;
     private final Supplier<String> tokenGenerator;
@@ -49,9 +60,11 @@ final class RoomRegistry<S> {
 
     /**
      * Puts {@code session} into the room. When {@code requestedId} is in this room now and {@code resumeToken} is its
-     * current token, the session takes it over (keeping its mute flags); otherwise the participant gets a fresh id.
+     * current token, the session takes it over (keeping its mute flags and role: a host's promotion survives a
+     * reconnect); otherwise the participant gets a fresh id and {@code role}.
      */
-    synchronized Admission<S> admit(String roomId, String requestedId, String resumeToken, String name, S session) {
+    synchronized Admission<S> admit(String roomId, String requestedId, String resumeToken, String name, String role,
+                                    S session) {
         Map<String, Member<S>> room = rooms.computeIfAbsent(roomId, id -> new LinkedHashMap<>());
         Member<S> previous = requestedId == null ? null : room.get(requestedId);
         if (previous != null && !ResumeTokens.matches(previous.resumeToken(), resumeToken)) {
@@ -65,7 +78,7 @@ final class RoomRegistry<S> {
             do {
                 id = idGenerator.get();
             } while (room.containsKey(id));
-            self = new ParticipantInfo(id, name, false, false);
+            self = new ParticipantInfo(id, name, false, false, role);
         }
         List<ParticipantInfo> others = new ArrayList<>();
         List<S> otherSessions = new ArrayList<>();
@@ -114,6 +127,45 @@ final class RoomRegistry<S> {
         return new Update<>(info, sessions(room, participantId));
     }
 
+    /** The participant's role if {@code session} owns it, else null. */
+    synchronized String roleOf(String roomId, String participantId, S session) {
+        Member<S> member = member(roomId, participantId);
+        return member == null || member.session() != session ? null : member.info().role();
+    }
+
+    /** The participant as the room knows it, or null. */
+    synchronized ParticipantInfo info(String roomId, String participantId) {
+        Member<S> member = member(roomId, participantId);
+        return member == null ? null : member.info();
+    }
+
+    /** The session that owns the participant now, or null. */
+    synchronized S sessionOf(String roomId, String participantId) {
+        Member<S> member = member(roomId, participantId);
+        return member == null ? null : member.session();
+    }
+
+    /**
+     * Applies a host's change ({@code change} maps the target's info to its new info) to another participant;
+     * null when the target is not in the room.
+     */
+    synchronized HostUpdate<S> hostChange(String roomId, String targetId, UnaryOperator<ParticipantInfo> change) {
+        Map<String, Member<S>> room = rooms.get(roomId);
+        Member<S> member = room == null ? null : room.get(targetId);
+        if (member == null) {
+            return null;
+        }
+        ParticipantInfo info = change.apply(member.info());
+        room.put(targetId, new Member<>(info, member.session(), member.resumeToken()));
+        return new HostUpdate<>(info, member.session(), sessions(room, targetId));
+    }
+
+    /** Every session in the room now. */
+    synchronized List<S> sessions(String roomId) {
+        Map<String, Member<S>> room = rooms.get(roomId);
+        return room == null ? List.of() : sessions(room, null);
+    }
+
     synchronized List<ParticipantInfo> participants(String roomId) {
         Map<String, Member<S>> room = rooms.get(roomId);
         return room == null ? List.of() : room.values().stream().map(Member::info).toList();
@@ -121,6 +173,11 @@ final class RoomRegistry<S> {
 
     synchronized int roomCount() {
         return rooms.size();
+    }
+
+    private Member<S> member(String roomId, String participantId) {
+        Map<String, Member<S>> room = rooms.get(roomId);
+        return room == null ? null : room.get(participantId);
     }
 
     private List<S> sessions(Map<String, Member<S>> room, String exceptId) {

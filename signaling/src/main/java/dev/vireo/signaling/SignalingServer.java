@@ -48,10 +48,11 @@ public final class SignalingServer implements AutoCloseable {
      * @param access   who may enter which room with which role
      * @param handlers runs each connection's messages (through its own {@link SerialExecutor}) off the WebSocket
      *                 library's few worker threads
+     * @param removals who hosts removed from which room, kept out for a while
      */
     record Context(RoomRegistry<ClientSession> registry, MediaPlane media, SignalingLimits limits,
-                   List<IceServer> iceServers, ScheduledExecutorService events, Set<ClientSession> awaiting,
-                   RoomAccess access, ExecutorService handlers) {
+                   IceServerSource iceServers, ScheduledExecutorService events, Set<ClientSession> awaiting,
+                   RoomAccess access, ExecutorService handlers, Removals removals) {
     }
 
     private final Endpoint endpoint;
@@ -73,6 +74,19 @@ public final class SignalingServer implements AutoCloseable {
      */
     public static SignalingServer start(InetSocketAddress address, MediaPlane media, SignalingLimits limits,
                                         List<IceServer> iceServers, RoomAccess access) throws IOException {
+        return start(address, media, limits, IceServerSource.fixed(iceServers), access);
+    }
+
+    /**
+     * Listens on {@code address} (port 0 picks a free port) and returns once it does.
+     *
+     * @param iceServers asked at every join for what {@code joined} tells that client to use besides the SFU itself
+     *                   (fresh TURN credentials)
+     * @param access     decides who enters which room, with which role
+     * @throws IOException when the port cannot be bound
+     */
+    public static SignalingServer start(InetSocketAddress address, MediaPlane media, SignalingLimits limits,
+                                        IceServerSource iceServers, RoomAccess access) throws IOException {
         ScheduledThreadPoolExecutor events = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "vireo-signaling-events");
             thread.setDaemon(true);
@@ -88,7 +102,8 @@ public final class SignalingServer implements AutoCloseable {
             return thread;
         });
         Context context = new Context(new RoomRegistry<>(ParticipantIds::next, ResumeTokens::next), media, limits,
-                List.copyOf(iceServers), events, ConcurrentHashMap.newKeySet(), access, handlers);
+                iceServers, events, ConcurrentHashMap.newKeySet(), access, handlers,
+                new Removals(Removals.BAN, System::nanoTime));
         SignalingServer server = new SignalingServer(address, context);
         server.endpoint.start();
         try {
@@ -122,6 +137,16 @@ public final class SignalingServer implements AutoCloseable {
     /** Rooms with at least one participant, as signaling sees them. */
     public int roomCount() {
         return context.registry().roomCount();
+    }
+
+    /**
+     * Ends the meeting in {@code room} for everyone in it (a host's {@code end-meeting}, or a scheduled meeting
+     * deleted over REST): each client hears {@code bye} with reason {@code meeting-ended} and {@code message}.
+     *
+     * @return how many participants were in the room
+     */
+    public int endMeeting(String room, String message) {
+        return HostControls.endMeeting(context, room, message);
     }
 
     /**

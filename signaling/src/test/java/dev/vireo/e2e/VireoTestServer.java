@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
@@ -19,6 +20,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import dev.vireo.auth.AccessToken;
+import dev.vireo.auth.Role;
 import dev.vireo.server.ServerConfig;
 import dev.vireo.server.VireoServer;
 
@@ -28,6 +31,7 @@ import dev.vireo.server.VireoServer;
  */
 final class VireoTestServer implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
+    private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Held so the settings below stay: java.util.logging keeps loggers only weakly. */
     private static final List<Logger> LOGGERS = configureLogging();
 
@@ -46,14 +50,31 @@ final class VireoTestServer implements AutoCloseable {
     }
 
     static VireoTestServer start() {
-        return start(LOOPBACK, List.of("127.0.0.0/8"));
+        return start(LOOPBACK, List.of("127.0.0.0/8"), ServerConfig.Turn.NONE, DISCONNECT_TIMEOUT);
     }
 
     /** A server on {@code address} (an address of a network namespace the test made), media from {@code networks}. */
     static VireoTestServer start(String address, List<String> networks) {
+        return start(address, networks, ServerConfig.Turn.NONE, DISCONNECT_TIMEOUT);
+    }
+
+    /**
+     * With these STUN/TURN servers handed out on join, and a media silence timeout of {@code disconnectTimeout}
+     * (relayed media crosses one more process, which a loaded machine can stall for seconds).
+     */
+    static VireoTestServer start(ServerConfig.Turn turn, Duration disconnectTimeout) {
+        return start(LOOPBACK, List.of("127.0.0.0/8"), turn, disconnectTimeout);
+    }
+
+    private static VireoTestServer start(String address, List<String> networks, ServerConfig.Turn turn,
+                                         Duration disconnectTimeout) {
         try {
-            VireoServer server = VireoServer.start(config(InetAddress.getByName(address), networks,
-                    Files.createTempDirectory("vireo-e2e-data-")));
+            ServerConfig base = config(InetAddress.getByName(address), networks,
+                    Files.createTempDirectory("vireo-e2e-data-"));
+            VireoServer server = VireoServer.start(new ServerConfig(base.bindAddress(), 0, 0, 0, base.publicIp(),
+                    base.dataDir(), base.allowedNetworks(), disconnectTimeout, base.resumeGrace(),
+                    base.maxMessageBytes(), base.messagesPerSecond(), base.messageBurst(), base.logLevel(),
+                    base.access(), turn));
             return new VireoTestServer(address, server, server.httpPort(), server.signalingPort(),
                     server.mediaPort());
         } catch (IOException e) {
@@ -69,7 +90,7 @@ final class VireoTestServer implements AutoCloseable {
     /** Loopback only, free ports everywhere (media port 0: the server picks a free UDP port itself). */
     private static ServerConfig config(InetAddress address, List<String> networks, Path dataDir) {
         return new ServerConfig(address, 0, 0, 0, address, dataDir, networks,
-                Duration.ofSeconds(5), 65536, 50, 100, Level.INFO);
+                DISCONNECT_TIMEOUT, 65536, 50, 100, Level.INFO);
     }
 
     /**
@@ -112,6 +133,11 @@ final class VireoTestServer implements AutoCloseable {
 
     int mediaPort() {
         return mediaPort;
+    }
+
+    /** An access token of this server for {@code room}, valid for ten minutes. */
+    String token(String room, String identity, Role role) {
+        return server.tokens().issue(new AccessToken(room, identity, identity, role, Instant.now().plusSeconds(600)));
     }
 
     String baseUrl() {

@@ -13,7 +13,7 @@ final class WebRtcStats {
     /** One inbound-rtp stream of the subscribe PeerConnection, attributed to the participant who sends it. */
     record Inbound(String kind, String participantId, String trackId, long ssrc, long framesDecoded,
                    int frameWidth, int frameHeight, long bytesReceived, long packetsReceived, long freezeCount,
-                   long freezesMs, long pliCount, long keyFramesDecoded, String detail) {
+                   long freezesMs, long pliCount, long keyFramesDecoded, String detail, double totalAudioEnergy) {
         boolean isVideo() {
             return "video".equals(kind);
         }
@@ -34,7 +34,8 @@ final class WebRtcStats {
             streams.add(new Inbound(str(r, "kind"), str(r, "participantId"), str(r, "trackId"), num(r, "ssrc"),
                     num(r, "framesDecoded"), (int) num(r, "frameWidth"), (int) num(r, "frameHeight"),
                     num(r, "bytesReceived"), num(r, "packetsReceived"), num(r, "freezeCount"), num(r, "freezesMs"),
-                    num(r, "pliCount"), num(r, "keyFramesDecoded"), str(r, "detail")));
+                    num(r, "pliCount"), num(r, "keyFramesDecoded"), str(r, "detail"),
+                    r.get("totalAudioEnergy") instanceof Number n ? n.doubleValue() : 0));
         }
         return streams;
     }

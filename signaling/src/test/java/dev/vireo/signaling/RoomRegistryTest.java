@@ -15,10 +15,10 @@ class RoomRegistryTest {
 
     @Test
     void admitListsOthersAndTheirSessions() {
-        RoomRegistry.Admission<String> a = registry.admit("r", null, null, "Alice", "sa");
-        assertEquals(new ParticipantInfo("id1", "Alice", false, false), a.self());
+        RoomRegistry.Admission<String> a = registry.admit("r", null, null, "Alice", "participant", "sa");
+        assertEquals(new ParticipantInfo("id1", "Alice", false, false, "participant"), a.self());
         assertEquals(List.of(), a.others());
-        RoomRegistry.Admission<String> b = registry.admit("r", null, null, "Bob", "sb");
+        RoomRegistry.Admission<String> b = registry.admit("r", null, null, "Bob", "participant", "sb");
         assertEquals("id2", b.self().id());
         assertEquals(List.of(a.self()), b.others());
         assertEquals(List.of("sa"), b.otherSessions());
@@ -27,19 +27,19 @@ class RoomRegistryTest {
 
     @Test
     void generatedIdsAreUniqueInTheRoom() {
-        registry.admit("r", null, null, "A", "s1");
-        registry.admit("r", null, null, "B", "s2");
+        registry.admit("r", null, null, "A", "participant", "s1");
+        registry.admit("r", null, null, "B", "participant", "s2");
         // The generator repeats id2: the registry asks again.
-        assertEquals("id3", registry.admit("r", null, null, "C", "s3").self().id());
+        assertEquals("id3", registry.admit("r", null, null, "C", "participant", "s3").self().id());
     }
 
     @Test
     void rejoinTakesOverTheIdWithItsMuteFlags() {
-        String token = registry.admit("r", null, null, "Alice", "old").resumeToken();
-        registry.admit("r", null, null, "Bob", "sb");
+        String token = registry.admit("r", null, null, "Alice", "participant", "old").resumeToken();
+        registry.admit("r", null, null, "Bob", "participant", "sb");
         registry.mute("r", "id1", "old", true, null);
-        RoomRegistry.Admission<String> again = registry.admit("r", "id1", token, "Alice 2", "new");
-        assertEquals(new ParticipantInfo("id1", "Alice 2", true, false), again.self());
+        RoomRegistry.Admission<String> again = registry.admit("r", "id1", token, "Alice 2", "participant", "new");
+        assertEquals(new ParticipantInfo("id1", "Alice 2", true, false, "participant"), again.self());
         assertEquals("old", again.replaced());
         assertEquals(List.of("sb"), again.otherSessions());
         // The old session no longer owns the id: it can neither remove nor mute it.
@@ -51,16 +51,16 @@ class RoomRegistryTest {
 
     @Test
     void anIdFromAnotherRoomIsNotTakenOver() {
-        String token = registry.admit("r1", null, null, "Alice", "sa").resumeToken();
-        RoomRegistry.Admission<String> other = registry.admit("r2", "id1", token, "Mallory", "sm");
+        String token = registry.admit("r1", null, null, "Alice", "participant", "sa").resumeToken();
+        RoomRegistry.Admission<String> other = registry.admit("r2", "id1", token, "Mallory", "participant", "sm");
         assertEquals("id2", other.self().id());
         assertNull(other.replaced());
     }
 
     @Test
     void roomExistsWhileSomeoneIsInIt() {
-        registry.admit("r", null, null, "A", "sa");
-        registry.admit("r", null, null, "B", "sb");
+        registry.admit("r", null, null, "A", "participant", "sa");
+        registry.admit("r", null, null, "B", "participant", "sb");
         assertEquals(1, registry.roomCount());
         assertEquals(List.of("sb"), registry.remove("r", "id1", "sa"));
         assertNull(registry.remove("r", "id1", "sa"));
@@ -71,10 +71,10 @@ class RoomRegistryTest {
 
     @Test
     void muteReturnsTheNewStateForTheOthers() {
-        registry.admit("r", null, null, "A", "sa");
-        registry.admit("r", null, null, "B", "sb");
+        registry.admit("r", null, null, "A", "participant", "sa");
+        registry.admit("r", null, null, "B", "participant", "sb");
         RoomRegistry.Update<String> update = registry.mute("r", "id1", "sa", null, true);
-        assertEquals(new ParticipantInfo("id1", "A", false, true), update.info());
+        assertEquals(new ParticipantInfo("id1", "A", false, true, "participant"), update.info());
         assertEquals(List.of("sb"), update.otherSessions());
     }
 }

@@ -16,6 +16,10 @@ public record Bye(String reason, String message) implements ServerMessage {
     public static final String REPLACED = "replaced";
     /** The participant's media transport failed or went silent; the message says why. */
     public static final String MEDIA_CLOSED = "media-closed";
+    /** A host removed this participant; its token may not rejoin the room for a while. */
+    public static final String REMOVED = "removed";
+    /** A host (or the meeting's owner over REST) ended the meeting for everyone. */
+    public static final String MEETING_ENDED = "meeting-ended";
 
     public Bye(String reason) {
         this(reason, null);

@@ -53,6 +53,7 @@ public final class MessageCodec {
             case VideoLayout.TYPE -> decodeVideoLayout(object, fields);
             case Leave.TYPE -> new Leave();
             case Ping.TYPE -> new Ping();
+            case HostAction.TYPE -> decodeHostAction(fields);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "unknown message type '" + printable(type) + "'", null);
         };
@@ -201,6 +202,22 @@ public final class MessageCodec {
                     priority != null && priority));
         }
         return new VideoLayout(tiles);
+    }
+
+    private static HostAction decodeHostAction(JsonFields fields) throws ProtocolException {
+        String name = fields.requiredString("action");
+        HostAction.Action action = HostAction.Action.parse(name);
+        if (action == null) {
+            throw fields.badRequest("action", "must be one of mute-audio, mute-video, remove, make-host, end-meeting");
+        }
+        String participantId = fields.optionalString("participantId");
+        if (action.needsTarget() && participantId == null) {
+            throw fields.badRequest("participantId", "is required for " + action.wireName());
+        }
+        if (participantId != null && !PARTICIPANT_ID.matcher(participantId).matches()) {
+            throw fields.badRequest("participantId", "must be 1-64 characters of A-Z a-z 0-9 _ -");
+        }
+        return new HostAction(action, action.needsTarget() ? participantId : null);
     }
 
     /** " at line 1 column 18" from a Gson message; Gson's advice on leniency is no use to a client. */

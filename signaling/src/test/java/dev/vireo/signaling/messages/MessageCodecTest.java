@@ -56,9 +56,9 @@ class MessageCodecTest {
         assertEquals("{\"type\":\"error\",\"code\":\"too-large\",\"message\":\"m\"}",
                 MessageCodec.encode(new ErrorMessage(ErrorCode.TOO_LARGE, "m", null)));
         assertEquals("{\"type\":\"joined\",\"version\":1,\"room\":\"r\",\"participantId\":\"p\",\"resumeToken\":\"t\",\"participants\":"
-                        + "[{\"id\":\"q\",\"name\":\"<Bob>\",\"audioMuted\":true,\"videoMuted\":false}],\"iceServers\":[],"
+                        + "[{\"id\":\"q\",\"name\":\"<Bob>\",\"audioMuted\":true,\"videoMuted\":false,\"role\":\"participant\"}],\"iceServers\":[],"
                         + "\"role\":\"viewer\",\"roomKind\":\"broadcast\",\"mayPublish\":false}",
-                MessageCodec.encode(new Joined(1, "r", "p", "t", List.of(new ParticipantInfo("q", "<Bob>", true, false)),
+                MessageCodec.encode(new Joined(1, "r", "p", "t", List.of(new ParticipantInfo("q", "<Bob>", true, false, "participant")),
                         List.of(), "viewer", "broadcast", false)));
         assertEquals("{\"type\":\"pong\"}", MessageCodec.encode(new Pong()));
     }

@@ -35,9 +35,10 @@ class SignalingDocExamplesTest {
             Map.entry(Pong.TYPE, Pong.class),
             Map.entry(ErrorMessage.TYPE, ErrorMessage.class),
             Map.entry(Bye.TYPE, Bye.class),
-            Map.entry(PublishLayers.TYPE, PublishLayers.class));
+            Map.entry(PublishLayers.TYPE, PublishLayers.class),
+            Map.entry(MutedByHost.TYPE, MutedByHost.class));
     private static final Set<String> CLIENT_TYPES = Set.of(Join.TYPE, PublishOffer.TYPE, SubscribeAnswer.TYPE,
-            Candidate.TYPE, Mute.TYPE, Leave.TYPE, Ping.TYPE, VideoLayout.TYPE);
+            Candidate.TYPE, Mute.TYPE, Leave.TYPE, Ping.TYPE, VideoLayout.TYPE, HostAction.TYPE);
 
     static List<String> examples() throws IOException {
         List<String> examples = new ArrayList<>();
@@ -88,7 +89,7 @@ class SignalingDocExamplesTest {
         }));
     }
 
-    /** Join, publish-offer, subscribe-answer, mute, leave, ping: types only clients send. */
+    /** Join, publish-offer, subscribe-answer, mute, leave, ping, host-action: types only clients send. */
     private static boolean isClientShaped(JsonObject json) {
         String type = json.get("type").getAsString();
         return CLIENT_TYPES.contains(type) && !type.equals(Candidate.TYPE);

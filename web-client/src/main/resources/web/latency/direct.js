@@ -42,6 +42,10 @@ export async function connect(stream) {
   await sender.setRemoteDescription(receiver.localDescription);
   return {
     stream: await received,
+    /** For a failure report: both connections' states. */
+    state() {
+      return `sender ${sender.connectionState}, receiver ${receiver.connectionState}`;
+    },
     close() {
       sender.close();
       receiver.close();

@@ -4,13 +4,12 @@
 // mode direct: ClockSource -> two RTCPeerConnections in this page -> BarcodeViewer (the baseline);
 // mode vireo:  ClockSource -> publish into `room` -> Vireo -> watch `room` in this same page -> BarcodeViewer;
 // mode watch:  watch `room` (someone else publishes the barcode, e.g. the capture agent's test pattern).
-// The transport for vireo/watch is the module `via-vireo.js`; any module with the same publish/watch functions
-// (WHIP/WHEP) can be passed instead.
+// The transport for vireo/watch is a module exporting `publish(stream, {room})` and `watch({room, participantId})`
+// (see via-vireo.js); `transport` (option or URL parameter) names another one by URL, e.g. a WHIP/WHEP module.
 
 import * as direct from './direct.js';
 import { ClockSource } from './source.js';
 import { LatencyRecorder } from './stats.js';
-import * as viaVireo from './via-vireo.js';
 import { BarcodeViewer } from './viewer.js';
 
 const FIRST_FRAME_TIMEOUT_MS = 30_000;
@@ -18,6 +17,8 @@ const FIRST_FRAME_TIMEOUT_MS = 30_000;
 const state = { phase: 'idle', mode: null, error: null, width: 0, height: 0, summary: null };
 let recorder = null;
 let viewer = null;
+/** Describes the receiving connection, for a failure report. */
+let connection = () => null;
 
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,11 +44,12 @@ function show(stream) {
 
 /**
  * @param {{mode: string, room?: string, seconds?: number, warmup?: number, participantId?: string,
- *          transport?: {publish: Function, watch: Function}}} options
+ *          transport?: string}} options transport: the URL of the publish/watch module, ./via-vireo.js unless given
  */
-async function run({ mode, room = 'latency', seconds = 10, warmup = 3, participantId = null, transport = viaVireo }) {
+async function run({ mode, room = 'latency', seconds = 10, warmup = 3, participantId = null,
+  transport = './via-vireo.js' }) {
   const closers = [];
-  Object.assign(state, { phase: 'connecting', mode, error: null, summary: null });
+  Object.assign(state, { phase: 'connecting', mode, transport, error: null, summary: null });
   try {
     let received;
     if (mode === 'direct' || mode === 'vireo') {
@@ -57,16 +59,19 @@ async function run({ mode, room = 'latency', seconds = 10, warmup = 3, participa
       if (mode === 'direct') {
         received = await direct.connect(source.stream);
       } else {
-        const published = await transport.publish(source.stream, { room });
+        const via = await import(transport);
+        const published = await via.publish(source.stream, { room });
         closers.push(() => published.close());
-        received = await transport.watch({ room });
+        received = await via.watch({ room });
       }
     } else if (mode === 'watch') {
-      received = await transport.watch({ room, participantId });
+      const via = await import(transport);
+      received = await via.watch({ room, participantId });
     } else {
       throw new Error(`unknown mode ${mode}`);
     }
     closers.push(() => received.close());
+    connection = () => received.state?.() ?? null;
     const video = show(received.stream);
     recorder = new LatencyRecorder();
     recorder.stop();
@@ -86,7 +91,7 @@ async function run({ mode, room = 'latency', seconds = 10, warmup = 3, participa
     state.phase = 'done';
   } catch (error) {
     console.error('latency run failed', error);
-    state.error = String(error?.message ?? error);
+    state.error = `${error?.message ?? error} (connection: ${connection()})`;
     state.summary = recorder?.summary() ?? null;
     state.phase = 'failed';
   } finally {
@@ -102,7 +107,7 @@ async function run({ mode, room = 'latency', seconds = 10, warmup = 3, participa
 
 /** What a test polls: the phase, and the figures once done. */
 function status() {
-  return { ...state, live: recorder?.summary() ?? null, last: viewer?.last ?? null };
+  return { ...state, live: recorder?.summary() ?? null, last: viewer?.last ?? null, connection: connection() };
 }
 
 window.latencyHarness = {
@@ -127,6 +132,7 @@ if (params.has('mode')) {
     room: params.get('room') ?? 'latency',
     seconds: Number(params.get('seconds') ?? 10),
     participantId: params.get('participant'),
+    transport: params.get('transport') ?? undefined,
   });
 }
 setInterval(() => {

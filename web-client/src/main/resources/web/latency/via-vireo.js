@@ -107,6 +107,10 @@ export async function watch({ room, name = 'latency-viewer', participantId = nul
   early.splice(0).forEach(handle);
   return {
     stream: await video,
+    /** For a failure report: the subscribe connection's state. */
+    state() {
+      return `subscribe ${subscriber.pc.connectionState}`;
+    },
     close() {
       signaling.send({ type: 'leave' });
       signaling.close();

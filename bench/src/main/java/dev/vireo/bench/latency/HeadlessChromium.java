@@ -5,11 +5,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * One headless Chromium for the latency harness page, with the flags of {@code ../shared/TESTING.md} (loopback ICE
@@ -29,9 +33,13 @@ final class HeadlessChromium implements AutoCloseable {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,800",
+                "--use-fake-device-for-media-stream=fps=30", "--use-fake-ui-for-media-stream",
                 "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
                 "--user-data-dir=" + profile);
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort()
@@ -46,6 +54,15 @@ final class HeadlessChromium implements AutoCloseable {
     /** Runs a script in the page; a returned promise is awaited. */
     Object js(String script, Object... args) {
         return driver.executeScript(script, args);
+    }
+
+    /** The page's console since the last call, one entry per line, for a failure report. */
+    String console() {
+        StringBuilder out = new StringBuilder();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            out.append(e.getLevel()).append(' ').append(e.getMessage()).append('\n');
+        }
+        return out.toString();
     }
 
     @Override

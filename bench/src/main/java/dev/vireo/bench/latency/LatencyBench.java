@@ -176,7 +176,7 @@ public final class LatencyBench {
                 return status;
             }
             if ("failed".equals(phase)) {
-                throw new IllegalStateException(mode + " run failed: " + status);
+                throw new IllegalStateException(mode + " run failed: " + status + "\nconsole:\n" + browser.console());
             }
             Thread.sleep(500);
         }

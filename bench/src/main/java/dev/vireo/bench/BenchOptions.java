@@ -25,6 +25,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
               broadcast   1 publisher (Opus + 720p VP8, ~350 pps) -> N viewers
               meeting     M participants each publishing Opus + 360p VP8 and receiving everyone; a fresh room per step
               audio       10 audio-only speakers -> N listeners
+              latency     glass-to-glass latency in headless Chromium (./vireo bench latency --help)
 
             Options:
               --target vireo|janus|both   servers to measure (both: each step on each server in turn, fresh processes)

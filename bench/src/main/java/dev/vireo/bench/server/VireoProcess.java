@@ -22,6 +22,7 @@ public final class VireoProcess extends LaunchedServer {
     private final List<String> jvmOptions;
     private final GcLog gcLog;
     private int signalingPort;
+    private int httpPort;
 
     /**
      * @param classpath the server's classpath (signaling classes and runtime jars)
@@ -45,6 +46,7 @@ public final class VireoProcess extends LaunchedServer {
         Files.createDirectories(workDir);
         Files.deleteIfExists(gcLog.file());
         int http = ServerProcesses.freePort();
+        httpPort = http;
         signalingPort = http + 1;
         int media = http;   // UDP; the same number as HTTP's TCP port, probed free for both
         List<String> cmd = new ArrayList<>();
@@ -61,6 +63,16 @@ public final class VireoProcess extends LaunchedServer {
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("vireo.log").toFile());
         launch(pb, String.join(" ", full), signalingPort, 60_000);
+    }
+
+    /** The web pages' port (the latency harness page), once started. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The signaling WebSocket's URL, once started. */
+    public String signalingUrl() {
+        return "ws://127.0.0.1:" + signalingPort + "/";
     }
 
     @Override

@@ -8,8 +8,9 @@ import java.util.OptionalLong;
  *
  * <p>Layout, {@value #BLOCKS} blocks left to right: white, black (guards that also show the decoder where the row
  * is and that it is not inverted), {@value #BITS} bits of the time in milliseconds since the epoch, most significant
- * first (white = 1), then the parity of those bits and its inverse. 44 bits last until the year 2527. The viewer's
- * decoder ({@code agent-barcode.js} in the e2e tests) samples the middle of each block and applies the same checks.
+ * first (white = 1), then the parity of those bits and its inverse. 44 bits last until the year 2527. The latency
+ * harness page encodes the same layout and its decoder samples the middle of each block and applies the same checks
+ * ({@code web-client/.../web/latency/barcode.js}; {@code LatencyTest} checks that both give the same blocks).
  */
 public final class ClockBarcode {
     public static final int BITS = 44;

@@ -32,11 +32,13 @@ import java.util.logging.Level;
  * @param messageBurst      signaling messages a connection may send at once
  * @param logLevel          java.util.logging level of the server's own loggers
  * @param access            who may do what: admin key, token secret, whether rooms are open without a token
+ * @param meetings          where scheduled meetings are stored and when their rooms open
  */
 public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort,
                            InetAddress publicIp, Path dataDir, List<String> allowedNetworks,
                            Duration disconnectTimeout, Duration resumeGrace, int maxMessageBytes,
-                           int messagesPerSecond, int messageBurst, Level logLevel, Access access) {
+                           int messagesPerSecond, int messageBurst, Level logLevel, Access access,
+                           Meetings meetings) {
     public static final int MIN_MESSAGE_BYTES = 1024;
     public static final int MAX_MESSAGE_BYTES = 16 << 20;
     public static final Duration MAX_DISCONNECT_TIMEOUT = Duration.ofHours(1);
@@ -74,8 +76,42 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
         }
     }
 
+    /**
+     * Scheduled meetings.
+     *
+     * @param databaseUrl a JDBC URL (e.g. {@code jdbc:postgresql://db:5432/vireo?user=vireo&password=...}), or empty
+     *                    for the embedded SQLite database {@code <data-dir>/vireo.db}
+     * @param openBefore  how long before an occurrence's start its room opens
+     * @param grace       how long after an occurrence's end its room still accepts joins
+     */
+    public record Meetings(String databaseUrl, Duration openBefore, Duration grace) {
+        public static final Meetings DEFAULT = new Meetings("", Duration.ofMinutes(10), Duration.ofMinutes(15));
+        public static final Duration MAX_WINDOW = Duration.ofDays(1);
+
+        public Meetings {
+            Objects.requireNonNull(databaseUrl, "databaseUrl");
+            if (!databaseUrl.isEmpty() && !databaseUrl.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("database URL must be a JDBC URL starting with jdbc:");
+            }
+            if (openBefore.isNegative() || openBefore.compareTo(MAX_WINDOW) > 0) {
+                throw new IllegalArgumentException("meeting open-before must be 0-24h, got " + openBefore);
+            }
+            if (grace.isNegative() || grace.compareTo(MAX_WINDOW) > 0) {
+                throw new IllegalArgumentException("meeting grace must be 0-24h, got " + grace);
+            }
+        }
+
+        /** Never the database URL's parameters (they may hold a password). */
+        @Override
+        public String toString() {
+            return "Meetings[databaseUrl=" + (databaseUrl.isEmpty() ? "(sqlite in data-dir)" : "(given)")
+                    + ", openBefore=" + openBefore + ", grace=" + grace + "]";
+        }
+    }
+
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(meetings, "meetings");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(publicIp, "publicIp");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -120,7 +156,7 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
                         int messagesPerSecond, int messageBurst, Level logLevel) {
         this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
                 SignalingLimits.DEFAULT_RESUME_GRACE, maxMessageBytes, messagesPerSecond, messageBurst, logLevel,
-                Access.DEFAULT);
+                Access.DEFAULT, Meetings.DEFAULT);
     }
 
     /**
@@ -144,12 +180,20 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
 
     public ServerConfig withMediaPort(int port) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, port, publicIp, dataDir, allowedNetworks,
-                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access);
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
+                meetings);
     }
 
     public ServerConfig withAccess(Access newAccess) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
-                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, newAccess);
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, newAccess,
+                meetings);
+    }
+
+    public ServerConfig withMeetings(Meetings newMeetings) {
+        return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
+                newMeetings);
     }
 
     /** The per-connection limits of the signaling server, and its resume grace. */

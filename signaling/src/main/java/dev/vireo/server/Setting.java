@@ -19,7 +19,10 @@ enum Setting {
     ADMIN_KEY("admin-key", "KEY", "key REST calls that create or stop things must present (empty = <data-dir>/admin-key)"),
     TOKEN_SECRET("token-secret", "SECRET", "HS256 secret of access tokens, >= 32 bytes (empty = <data-dir>/token-secret)"),
     OPEN_ROOMS("open-rooms", "BOOL", "whether ad-hoc meeting rooms can be joined without a token"),
-    LOG_LEVEL("log-level", "LEVEL", "SEVERE, WARNING, INFO, CONFIG, FINE, FINER, FINEST (or ERROR, WARN, DEBUG, TRACE)");
+    LOG_LEVEL("log-level", "LEVEL", "SEVERE, WARNING, INFO, CONFIG, FINE, FINER, FINEST (or ERROR, WARN, DEBUG, TRACE)"),
+    DATABASE_URL("database-url", "JDBC-URL", "JDBC URL of the meetings database (empty = SQLite in <data-dir>)"),
+    MEETING_OPEN_BEFORE("meeting-open-before", "DURATION", "how long before a meeting starts its room opens"),
+    MEETING_GRACE("meeting-grace", "DURATION", "how long after a meeting ends its room still accepts joins");
 
     final String key;
     final String metavar;

@@ -119,6 +119,12 @@ final class RoomRegistry<S> {
         return room == null ? List.of() : room.values().stream().map(Member::info).toList();
     }
 
+    /** The sessions of everyone in {@code roomId}. */
+    synchronized List<S> sessions(String roomId) {
+        Map<String, Member<S>> room = rooms.get(roomId);
+        return room == null ? List.of() : sessions(room, null);
+    }
+
     synchronized int roomCount() {
         return rooms.size();
     }

@@ -48,10 +48,11 @@ public final class SignalingServer implements AutoCloseable {
      * @param access   who may enter which room with which role
      * @param handlers runs each connection's messages (through its own {@link SerialExecutor}) off the WebSocket
      *                 library's few worker threads
+     * @param lobby    rooms' passwords and lobbies, and the guests waiting in them
      */
     record Context(RoomRegistry<ClientSession> registry, MediaPlane media, SignalingLimits limits,
                    List<IceServer> iceServers, ScheduledExecutorService events, Set<ClientSession> awaiting,
-                   RoomAccess access, ExecutorService handlers) {
+                   RoomAccess access, ExecutorService handlers, Lobby lobby) {
     }
 
     private final Endpoint endpoint;
@@ -88,7 +89,7 @@ public final class SignalingServer implements AutoCloseable {
             return thread;
         });
         Context context = new Context(new RoomRegistry<>(ParticipantIds::next, ResumeTokens::next), media, limits,
-                List.copyOf(iceServers), events, ConcurrentHashMap.newKeySet(), access, handlers);
+                List.copyOf(iceServers), events, ConcurrentHashMap.newKeySet(), access, handlers, new Lobby());
         SignalingServer server = new SignalingServer(address, context);
         server.endpoint.start();
         try {
@@ -117,6 +118,26 @@ public final class SignalingServer implements AutoCloseable {
     /** The TCP port it listens on. */
     public int port() {
         return endpoint.getPort();
+    }
+
+    /** Adds the password and lobby rules of one feature's rooms; those added earlier are asked first. */
+    public void addEntryConditions(EntryConditions conditions) {
+        context.lobby().add(conditions);
+    }
+
+    /**
+     * Ends {@code room} for everyone: each participant hears {@code bye} with reason {@code room-closed} and
+     * {@code message}, guests waiting in its lobby too, and their connections close.
+     */
+    public void closeRoom(String room, String message) {
+        for (ClientSession session : context.registry().sessions(room)) {
+            session.inbox().execute(() -> session.closedByServer(message));
+        }
+        for (Lobby.Knocker k : context.lobby().waitingFor(room)) {
+            if (context.lobby().take(room, k.knockId()) != null) {
+                k.session().inbox().execute(() -> k.session().closedByServer(message));
+            }
+        }
     }
 
     /** Rooms with at least one participant, as signaling sees them. */

@@ -17,6 +17,11 @@ public record Bye(String reason, String message) implements ServerMessage {
     /** The participant's media transport failed or went silent; the message says why. */
     public static final String MEDIA_CLOSED = "media-closed";
 
+    /** A host denied entry from the lobby. */
+    public static final String DENIED = "denied";
+    /** The room closed for everyone (its scheduled meeting was deleted); the message says why. */
+    public static final String ROOM_CLOSED = "room-closed";
+
     public Bye(String reason) {
         this(reason, null);
     }

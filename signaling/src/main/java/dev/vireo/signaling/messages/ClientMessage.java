@@ -1,7 +1,8 @@
 package dev.vireo.signaling.messages;
 
 /** A message a client sends to the server. */
-public sealed interface ClientMessage permits Join, PublishOffer, SubscribeAnswer, Candidate, Mute, Leave, Ping {
+public sealed interface ClientMessage permits Join, PublishOffer, SubscribeAnswer, Candidate, Mute, Leave, Ping,
+        LobbyDecision {
     /** The value of the message's {@code "type"} field. */
     String type();
 }

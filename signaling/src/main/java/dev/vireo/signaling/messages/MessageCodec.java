@@ -51,6 +51,7 @@ public final class MessageCodec {
             case Candidate.TYPE -> decodeCandidate(fields);
             case Mute.TYPE -> decodeMute(fields);
             case Leave.TYPE -> new Leave();
+            case LobbyDecision.ADMIT, LobbyDecision.DENY -> decodeLobbyDecision(fields, type);
             case Ping.TYPE -> new Ping();
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "unknown message type '" + printable(type) + "'", null);
@@ -129,7 +130,11 @@ public final class MessageCodec {
             // The message names the field only: a token, even a malformed one, is never echoed.
             throw fields.badRequest("resumeToken", "must be 1-128 characters of A-Z a-z 0-9 _ -");
         }
-        return new Join(version, room, name, participantId, resumeToken, token);
+        String password = fields.optionalString("password");
+        if (password != null && (password.isEmpty() || password.length() > Join.MAX_PASSWORD_CHARS)) {
+            throw fields.badRequest("password", "must be 1-" + Join.MAX_PASSWORD_CHARS + " characters");
+        }
+        return new Join(version, room, name, participantId, resumeToken, token, password);
     }
 
     private static String sdp(JsonFields fields) throws ProtocolException {
@@ -168,6 +173,14 @@ public final class MessageCodec {
             throw fields.badRequest("audio", "or 'video' is required");
         }
         return new Mute(audio, video);
+    }
+
+    private static LobbyDecision decodeLobbyDecision(JsonFields fields, String type) throws ProtocolException {
+        String knockId = fields.requiredString("knockId");
+        if (!PARTICIPANT_ID.matcher(knockId).matches()) {
+            throw fields.badRequest("knockId", "must be 1-64 characters of A-Z a-z 0-9 _ -");
+        }
+        return new LobbyDecision(type, knockId);
     }
 
     /** " at line 1 column 18" from a Gson message; Gson's advice on leniency is no use to a client. */

@@ -30,6 +30,9 @@ public record MeetingInput(String title, OffsetDateTime startsAt, Integer durati
     /** Reads a request body; {@code create} requires title, startsAt, durationMinutes and timeZone. */
     public static MeetingInput read(JsonObject body, boolean create) throws InvalidFieldException {
         for (String key : body.keySet()) {
+            if (!create && key.equals("room")) {
+                throw new InvalidFieldException(key, "cannot be changed: links already sent name the room");
+            }
             if (!FIELDS.contains(key)) {
                 throw new InvalidFieldException(key, "unknown field (fields: title, startsAt, durationMinutes, "
                         + "timeZone, lobby, password, recurrence" + (create ? ", room" : "") + ")");

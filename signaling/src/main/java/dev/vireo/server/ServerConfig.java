@@ -85,8 +85,8 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
      * @param grace       how long after an occurrence's end its room still accepts joins
      */
     public record Meetings(String databaseUrl, Duration openBefore, Duration grace) {
-        public static final Meetings DEFAULT = new Meetings("", Duration.ofMinutes(10), Duration.ofMinutes(15));
         public static final Duration MAX_WINDOW = Duration.ofDays(1);
+        public static final Meetings DEFAULT = new Meetings("", Duration.ofMinutes(10), Duration.ofMinutes(15));
 
         public Meetings {
             Objects.requireNonNull(databaseUrl, "databaseUrl");

@@ -6,6 +6,7 @@ import { runPrejoin, rememberedName } from './prejoin.js';
 import { acquireLocalMedia } from './local-media.js';
 import { setToggle } from './toggle.js';
 import { installDebugHandle } from './debug-handle.js';
+import { askPassword, showLobby, showCall, KnockList } from './lobby.js';
 
 /** The room id is the last path segment, URL-decoded. */
 export function roomFromPath(pathname) {
@@ -41,9 +42,18 @@ const session = new CallSession(room, {
   },
   stateChanged(state) {
     document.body.dataset.state = state;
+    if (state === 'joined') {
+      showCall();
+    }
   },
+  askPassword,
+  lobbyWaiting: showLobby,
+  knocked: (knock) => knocks.add(knock),
+  knockGone: (knockId) => knocks.remove(knockId),
   ended(title, message) {
     $('call').hidden = true;
+    $('lobby').hidden = true;
+    $('password-screen').hidden = true;
     $('prejoin').hidden = true;
     $('left-title').textContent = title;
     $('left-message').textContent = message;
@@ -52,6 +62,7 @@ const session = new CallSession(room, {
     statusLine.textContent = '';
   },
 }, { token: params.get('token') });
+const knocks = new KnockList(session);
 installDebugHandle(session);
 document.body.dataset.state = session.state;
 

@@ -10,6 +10,7 @@ import dev.vireo.meetings.MeetingRooms;
 import dev.vireo.meetings.MeetingService;
 import dev.vireo.meetings.MeetingStore;
 import dev.vireo.meetings.MeetingWindow;
+import dev.vireo.meetings.MeetingsPageRoute;
 import dev.vireo.meetings.MeetingsRoute;
 import dev.vireo.storage.Database;
 import dev.vireo.sfu.Sfu;
@@ -115,6 +116,7 @@ public final class VireoServer implements AutoCloseable {
             access.addRule(meetingRooms);
             signaling.addEntryConditions(meetingRooms);
             routes.add(new MeetingsRoute(meetings, credentials.adminKey(), credentials.tokens(), clock));
+            routes.add(new MeetingsPageRoute());
             HttpFrontend http;
             try {
                 http = HttpFrontend.start(new InetSocketAddress(config.bindAddress(), config.httpPort()),

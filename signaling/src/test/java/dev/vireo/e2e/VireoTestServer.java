@@ -28,6 +28,8 @@ import dev.vireo.server.VireoServer;
  */
 final class VireoTestServer implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
+    /** The admin key REST calls of the tests present (the token secret still comes from the data directory). */
+    static final String ADMIN_KEY = "e2e-admin-key";
     /** Held so the settings below stay: java.util.logging keeps loggers only weakly. */
     private static final List<Logger> LOGGERS = configureLogging();
 
@@ -56,7 +58,8 @@ final class VireoTestServer implements AutoCloseable {
     private static ServerConfig config(Path dataDir) throws IOException {
         InetAddress loopback = InetAddress.getByName(LOOPBACK);
         return new ServerConfig(loopback, 0, 0, 0, loopback, dataDir, List.of("127.0.0.0/8"),
-                Duration.ofSeconds(5), 65536, 50, 100, Level.INFO);
+                Duration.ofSeconds(5), 65536, 50, 100, Level.INFO)
+                .withAccess(new ServerConfig.Access(ADMIN_KEY, "", true));
     }
 
     /**
@@ -103,6 +106,11 @@ final class VireoTestServer implements AutoCloseable {
 
     String baseUrl() {
         return "http://" + LOOPBACK + ":" + httpPort;
+    }
+
+    /** The server's tokens, to forge expectations about what it accepts. */
+    dev.vireo.auth.Tokens tokens() {
+        return server.tokens();
     }
 
     URI signalingUri() {

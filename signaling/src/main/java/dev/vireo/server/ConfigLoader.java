@@ -233,9 +233,13 @@ final class ConfigLoader {
         }
     }
 
-    /** A duration with a unit, or a bare 0. */
+    /** A duration with a unit, or a bare 0; at most {@link ServerConfig.Meetings#MAX_WINDOW}. */
     private static Duration zeroOrDuration(Config v, Setting s) throws InvalidConfigException {
-        return string(v, s).equals("0") ? Duration.ZERO : duration(v, s);
+        Duration d = string(v, s).equals("0") ? Duration.ZERO : duration(v, s);
+        if (d.compareTo(ServerConfig.Meetings.MAX_WINDOW) > 0) {
+            throw invalid(v, s, "must be at most 24h");
+        }
+        return d;
     }
 
     private static int bytes(Config v, Setting s) throws InvalidConfigException {

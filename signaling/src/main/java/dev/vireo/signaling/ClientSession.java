@@ -244,7 +244,7 @@ final class ClientSession {
                 update.otherSessions().forEach(s -> s.deliver(new ParticipantUpdated(update.info())));
             }
         } else if (message instanceof LobbyDecision decision) {
-            decide(m, decision);
+            context.lobby().decide(context.registry(), m, decision);
         } else if (message instanceof Leave) {
             end(m, Ending.LEFT);
         }
@@ -273,7 +273,7 @@ final class ClientSession {
         Optional<EntryConditions.Conditions> conditions = entry.role() == Role.HOST ? Optional.empty()
                 : context.lobby().conditionsFor(join.room());
         if (conditions.isPresent()) {
-            checkPassword(conditions.get(), join);
+            Lobby.checkPassword(conditions.get(), join);
             if (conditions.get().lobby()) {
                 knock = context.lobby().knock(join.room(), name, join, entry, this);
                 send(new LobbyWaiting(join.room(), knock.knockId()));
@@ -285,41 +285,8 @@ final class ClientSession {
         enter(join, entry, name);
     }
 
-    private static void checkPassword(EntryConditions.Conditions conditions, Join join) throws ProtocolException {
-        if (!conditions.passwordRequired()) {
-            return;
-        }
-        if (join.password() == null) {
-            throw new ProtocolException(ErrorCode.PASSWORD_REQUIRED, "this meeting needs a password", join.type());
-        }
-        if (!conditions.passwordMatches(join.password())) {
-            throw new ProtocolException(ErrorCode.WRONG_PASSWORD, "the password is not right", join.type());
-        }
-    }
-
-    /** A host's admit or deny. */
-    private void decide(Membership m, LobbyDecision decision) throws ProtocolException {
-        if (m.entry.role() != Role.HOST) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "only a host may " + decision.type() + " guests",
-                    decision.type());
-        }
-        Lobby.Knocker k = context.lobby().take(m.roomId, decision.knockId());
-        if (k == null) {
-            throw new ProtocolException(ErrorCode.NO_SUCH_KNOCK, "nobody with knock id " + decision.knockId()
-                    + " is waiting (admitted, denied or gone)", decision.type());
-        }
-        tellHosts(m.roomId, new KnockWithdrawn(k.knockId(), decision.admits() ? KnockWithdrawn.ADMITTED
-                : KnockWithdrawn.DENIED));
-        ClientSession guest = k.session();
-        if (decision.admits()) {
-            guest.inbox().execute(() -> guest.admitted(k));
-        } else {
-            guest.inbox().execute(() -> guest.denied(k));
-        }
-    }
-
     /** A host admitted this client's knock: the join goes on as if there had been no lobby. */
-    private void admitted(Lobby.Knocker k) {
+    void admitted(Lobby.Knocker k) {
         if (knock != k) {
             return; // gone meanwhile
         }
@@ -334,7 +301,7 @@ final class ClientSession {
         }
     }
 
-    private void denied(Lobby.Knocker k) {
+    void denied(Lobby.Knocker k) {
         if (knock != k) {
             return;
         }
@@ -354,17 +321,14 @@ final class ClientSession {
         endStay(Ending.roomClosed(message));
     }
 
-    private boolean isHost() {
+    /** Whether this session is in a room as a host. */
+    boolean isHost() {
         Membership m = membership;
         return m != null && m.entry.role() == Role.HOST;
     }
 
     private void tellHosts(String room, ServerMessage message) {
-        for (ClientSession s : context.registry().sessions(room)) {
-            if (s.isHost()) {
-                s.deliver(message);
-            }
-        }
+        Lobby.tellHosts(context.registry(), room, message);
     }
 
     /** Enters the room: participant id, media, {@code joined}, and the news to the others. */

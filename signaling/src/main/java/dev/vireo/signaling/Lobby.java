@@ -1,7 +1,13 @@
 package dev.vireo.signaling;
 
 import dev.vireo.auth.Admission;
+import dev.vireo.auth.Role;
+import dev.vireo.signaling.messages.ErrorCode;
 import dev.vireo.signaling.messages.Join;
+import dev.vireo.signaling.messages.KnockWithdrawn;
+import dev.vireo.signaling.messages.LobbyDecision;
+import dev.vireo.signaling.messages.ProtocolException;
+import dev.vireo.signaling.messages.ServerMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The rooms' entry conditions ({@link EntryConditions}) and the guests waiting in lobbies until a host admits or
- * denies them. Who waits is kept here; telling hosts and guests is {@link ClientSession}'s job.
+ * denies them. A guest's own session puts it in the lobby and finishes its join once admitted
+ * ({@link ClientSession#admitted}); a host's decision is settled here.
  */
 final class Lobby {
     /** A guest waiting: what their join asked for, to finish it once admitted. */
@@ -61,5 +68,48 @@ final class Lobby {
     synchronized List<Knocker> waitingFor(String room) {
         Map<String, Knocker> inRoom = waiting.get(room);
         return inRoom == null ? List.of() : new ArrayList<>(inRoom.values());
+    }
+
+    /** Checks a join's password against the room's, when it has one. */
+    static void checkPassword(EntryConditions.Conditions conditions, Join join) throws ProtocolException {
+        if (!conditions.passwordRequired()) {
+            return;
+        }
+        if (join.password() == null) {
+            throw new ProtocolException(ErrorCode.PASSWORD_REQUIRED, "this meeting needs a password", join.type());
+        }
+        if (!conditions.passwordMatches(join.password())) {
+            throw new ProtocolException(ErrorCode.WRONG_PASSWORD, "the password is not right", join.type());
+        }
+    }
+
+    /** A host's admit or deny: the knock leaves the lobby, the hosts hear it, the guest's session acts on it. */
+    void decide(RoomRegistry<ClientSession> registry, Membership m, LobbyDecision decision) throws ProtocolException {
+        if (m.entry.role() != Role.HOST) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "only a host may " + decision.type() + " guests",
+                    decision.type());
+        }
+        Knocker k = take(m.roomId, decision.knockId());
+        if (k == null) {
+            throw new ProtocolException(ErrorCode.NO_SUCH_KNOCK, "nobody with knock id " + decision.knockId()
+                    + " is waiting (admitted, denied or gone)", decision.type());
+        }
+        tellHosts(registry, m.roomId, new KnockWithdrawn(k.knockId(), decision.admits() ? KnockWithdrawn.ADMITTED
+                : KnockWithdrawn.DENIED));
+        ClientSession guest = k.session();
+        if (decision.admits()) {
+            guest.inbox().execute(() -> guest.admitted(k));
+        } else {
+            guest.inbox().execute(() -> guest.denied(k));
+        }
+    }
+
+    /** Sends {@code message} to every host in {@code room}. */
+    static void tellHosts(RoomRegistry<ClientSession> registry, String room, ServerMessage message) {
+        for (ClientSession s : registry.sessions(room)) {
+            if (s.isHost()) {
+                s.deliver(message);
+            }
+        }
     }
 }

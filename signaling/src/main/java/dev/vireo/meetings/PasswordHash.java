@@ -9,15 +9,15 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Meeting passwords at rest: PBKDF2-HMAC-SHA256 (RFC 8018 §5.2) with a random 16-byte salt, stored as
- * {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (base64), and checked in constant time.
+ * Meeting passwords at rest: PBKDF2-HMAC-SHA512 (RFC 8018 §5.2) with a random 16-byte salt, stored as
+ * {@code pbkdf2-sha512$ITERATIONS$SALT$HASH} (base64), and checked in constant time.
  *
- * <p>210,000 iterations is OWASP's 2023 figure for PBKDF2-HMAC-SHA256; the count is stored with each hash so it can
- * be raised later without breaking stored meetings.
+ * <p>210,000 iterations is OWASP's Password Storage Cheat Sheet figure for PBKDF2-HMAC-SHA512; the count is stored
+ * with each hash so it can be raised later without breaking stored meetings.
  */
 public final class PasswordHash {
     public static final int ITERATIONS = 210_000;
-    private static final String SCHEME = "pbkdf2-sha256";
+    private static final String SCHEME = "pbkdf2-sha512";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -56,9 +56,9 @@ public final class PasswordHash {
         char[] chars = new String(password.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).toCharArray();
         PBEKeySpec spec = new PBEKeySpec(chars, salt, iterations, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512").generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this JDK", e);
+            throw new IllegalStateException("PBKDF2WithHmacSHA512 is missing from this JDK", e);
         } finally {
             spec.clearPassword();
         }

@@ -3,6 +3,7 @@ package dev.vireo.storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -47,7 +48,9 @@ public final class Database implements AutoCloseable {
         String jdbcUrl = url;
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
             Files.createDirectories(dataDir);
-            jdbcUrl = "jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath();
+            Path file = dataDir.resolve(SQLITE_FILE).toAbsolutePath();
+            createPrivate(file);
+            jdbcUrl = "jdbc:sqlite:" + file;
         }
         Database db = new Database(jdbcUrl);
         try {
@@ -60,6 +63,21 @@ public final class Database implements AutoCloseable {
             db.connect();
         }
         return db;
+    }
+
+    /**
+     * Creates the database file readable by the owner only (it holds password hashes); SQLite takes an empty file as
+     * a new database and gives its WAL and shared-memory files the same permissions.
+     */
+    private static void createPrivate(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
     }
 
     /** Whether this is the embedded SQLite database. */

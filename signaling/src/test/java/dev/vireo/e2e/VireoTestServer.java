@@ -108,11 +108,6 @@ final class VireoTestServer implements AutoCloseable {
         return "http://" + LOOPBACK + ":" + httpPort;
     }
 
-    /** The server's tokens, to forge expectations about what it accepts. */
-    dev.vireo.auth.Tokens tokens() {
-        return server.tokens();
-    }
-
     URI signalingUri() {
         return URI.create("ws://" + LOOPBACK + ":" + signalingPort + "/");
     }

@@ -12,7 +12,7 @@ class PasswordHashTest {
     void hashesAreSaltedAndOnlyTheRightPasswordMatches() {
         String a = PasswordHash.hash("open sesame");
         String b = PasswordHash.hash("open sesame");
-        assertTrue(a.startsWith("pbkdf2-sha256$" + PasswordHash.ITERATIONS + "$"), a);
+        assertTrue(a.startsWith("pbkdf2-sha512$" + PasswordHash.ITERATIONS + "$"), a);
         assertFalse(a.contains("open sesame"));
         assertNotEquals(a, b, "a fresh salt each time");
         assertTrue(PasswordHash.matches("open sesame", a));
@@ -20,8 +20,8 @@ class PasswordHashTest {
         assertFalse(PasswordHash.matches("open sesamE", a));
         assertFalse(PasswordHash.matches("", a));
         assertTrue(PasswordHash.matches("Zoë 🎥", PasswordHash.hash("Zoë 🎥")));
-        for (String broken : new String[] {"", "plain", "md5$1$aa$bb", "pbkdf2-sha256$x$aa$bb",
-                "pbkdf2-sha256$1000$!!!$bb"}) {
+        for (String broken : new String[] {"", "plain", "md5$1$aa$bb", "pbkdf2-sha512$x$aa$bb",
+                "pbkdf2-sha512$1000$!!!$bb"}) {
             assertFalse(PasswordHash.matches("open sesame", broken), broken);
         }
     }

@@ -28,6 +28,8 @@ class DatabaseTest {
         try (Database db = Database.open("", dir)) {
             assertTrue(db.isSqlite());
             assertTrue(Files.isRegularFile(dir.resolve(Database.SQLITE_FILE)));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve(Database.SQLITE_FILE))), "it holds password hashes");
             assertEquals("wal", pragma(db, "journal_mode"));
             assertEquals("2", pragma(db, "synchronous"), "2 = FULL: the WAL is fsynced at every commit");
             int applied = db.inTransaction(c -> {

@@ -35,7 +35,8 @@ public final class ICalendar {
         line(out, "VERSION:2.0");
         line(out, "PRODID:-//Vireo//Vireo meetings//EN");
         line(out, "CALSCALE:GREGORIAN");
-        line(out, "METHOD:PUBLISH");
+        // No METHOD: this is a calendar object to import (RFC 5545), not an iTIP message (RFC 5546, whose PUBLISH
+        // would require an ORGANIZER).
         timeZone(out, m.zone(), m.start());
         line(out, "BEGIN:VEVENT");
         line(out, "UID:" + m.id() + "@vireo");

@@ -62,6 +62,7 @@ public final class MeetingService {
         ZoneId zone = in.timeZone();
         ZonedDateTime start = MeetingInput.start(in.startsAt(), zone);
         Recurrence recurrence = MeetingInput.recurrence(in.recurrence(), zone);
+        checkSynchronized(start, recurrence);
         Instant now = clock.instant();
         String id = randomId(16);
         String room = in.room() != null ? in.room() : "m-" + randomId(12);
@@ -90,6 +91,7 @@ public final class MeetingService {
         } else {
             recurrence = m.recurrence() == null ? null : MeetingInput.recurrence(m.recurrence().toRule(), zone);
         }
+        checkSynchronized(start, recurrence);
         String hash = m.passwordHash();
         if (in.password() != null) {
             hash = in.password().map(PasswordHash::hash).orElse(null);
@@ -98,6 +100,18 @@ public final class MeetingService {
                 in.durationMinutes() != null ? MeetingInput.duration(in.durationMinutes()) : m.duration(),
                 in.lobby() != null ? in.lobby() : m.lobby(), hash, recurrence, m.createdAt(), clock.instant());
         return store.update(changed) ? Optional.of(changed) : Optional.empty();
+    }
+
+    /**
+     * The first start must be one of the rule's days: RFC 5545 §3.8.5.3 leaves a DTSTART that the rule would not
+     * produce undefined, and calendar programs do disagree on it (ical4j leaves it out, the RFC's COUNT counts it),
+     * so such a meeting would happen on different days in the room and in people's calendars.
+     */
+    private static void checkSynchronized(ZonedDateTime start, Recurrence recurrence) throws InvalidFieldException {
+        if (recurrence != null && !recurrence.byDay().isEmpty() && !recurrence.byDay().contains(start.getDayOfWeek())) {
+            throw new InvalidFieldException("recurrence", "BYDAY must include the weekday of startsAt ("
+                    + start.getDayOfWeek().name().substring(0, 2) + ") so that calendars agree on the first occurrence");
+        }
     }
 
     public Optional<Meeting> find(String id) throws SQLException {

@@ -148,6 +148,8 @@ class MeetingsApiTest {
                 Arguments.of("{" + ok + ",\"recurrence\":\"FREQ=MONTHLY\"}", "recurrence"),
                 Arguments.of("{" + ok + ",\"recurrence\":\"FREQ=WEEKLY;BYDAY=XX\"}", "recurrence"),
                 Arguments.of("{" + ok + ",\"recurrence\":\"FREQ=DAILY;COUNT=2;UNTIL=20261231\"}", "recurrence"),
+                // 24 Nov 2026 is a Tuesday: a Monday-only rule would leave the first occurrence undefined
+                Arguments.of("{" + ok + ",\"recurrence\":\"FREQ=WEEKLY;BYDAY=MO\"}", "recurrence"),
                 Arguments.of("{" + ok + ",\"lobby\":\"yes\"}", "lobby"),
                 Arguments.of("{" + ok + ",\"password\":\"" + "p".repeat(129) + "\"}", "password"),
                 Arguments.of("{" + ok + ",\"room\":\"no spaces\"}", "room"),

@@ -10,6 +10,8 @@ import { LayoutReporter } from './layout-reporter.js';
 const PROTOCOL_VERSION = 1;
 /** Server error codes after which retrying cannot help. */
 const FATAL_ERRORS = new Set(['room-full', 'forbidden', 'unauthorized', 'room-not-found', 'room-closed']);
+/** Errors after which the page asks for the meeting's password and joins again. */
+const PASSWORD_ERRORS = new Set(['password-required', 'wrong-password']);
 const CONFIG_RETRY_MS = 2_000;
 const REPUBLISH_DELAY_MS = 1_000;
 
@@ -39,9 +41,14 @@ const FINAL_BYES = {
  * @property {function(string, string, {canRejoin: boolean}): void} ended title and message of the final screen
  * @property {function(string): void} roleChanged our role: 'host' | 'participant' | 'viewer'
  * @property {function({audio?: boolean, video?: boolean}): void} mutedByHost a host turned our mic or camera off
+ * @property {function(boolean): Promise<string|null>} [askPassword] asks for the meeting's password (true: the last
+ *   one was wrong); null gives up
+ * @property {function(): void} [lobbyWaiting] we wait in the lobby until a host admits us
+ * @property {function({knockId: string, name: string}): void} [knocked] (hosts) a guest waits in the lobby
+ * @property {function(string): void} [knockGone] (hosts) that knock is no longer waiting
  */
 export class CallSession {
-  /** 'prejoin' | 'joining' | 'joined' | 'reconnecting' | 'left' */
+  /** 'prejoin' | 'joining' | 'lobby' | 'joined' | 'reconnecting' | 'left' */
   state = 'prejoin';
   room;
   participantId = null;
@@ -65,6 +72,8 @@ export class CallSession {
 
   /** The access token (JWT) from the page's link, or null for an open room. */
   #token = null;
+  /** The meeting's password once the user typed it; kept in memory only. */
+  #password = null;
   /** What "joined" said: role and whether we may publish. */
   role = null;
   mayPublish = true;
@@ -202,6 +211,9 @@ export class CallSession {
     if (this.#token) {
       join.token = this.#token;
     }
+    if (this.#password) {
+      join.password = this.#password;
+    }
     if (this.participantId && this.#resumeToken) {
       // Resume: the server hands our participant (and everyone's view of our streams) to this connection.
       join.participantId = this.participantId;
@@ -227,6 +239,12 @@ export class CallSession {
       case 'error': return this.#onServerError(message);
       case 'bye': return this.#onBye(message);
       case 'pong': return undefined;
+      case 'lobby-waiting':
+        this.#setState('lobby');
+        this.#view.status('Waiting for a host to let you in…', 'info');
+        return this.#view.lobbyWaiting?.();
+      case 'knock': return this.#view.knocked?.({ knockId: message.knockId, name: message.name ?? '' });
+      case 'knock-withdrawn': return this.#view.knockGone?.(message.knockId);
       default:
         console.debug('signaling: ignoring unknown message type', message.type);
         return undefined;
@@ -324,11 +342,38 @@ export class CallSession {
     this.#view.mutedByHost({ audio: Boolean(message.audio), video: Boolean(message.video) });
   }
 
+  /** (hosts) Lets a guest in from the lobby. */
+  admit(knockId) {
+    return this.#send({ type: 'admit', knockId });
+  }
+
+  /** (hosts) Sends a guest away from the lobby. */
+  deny(knockId) {
+    return this.#send({ type: 'deny', knockId });
+  }
+
+  async #askPassword(wrong) {
+    const password = this.#view.askPassword ? await this.#view.askPassword(wrong) : null;
+    if (this.state === 'left') {
+      return;
+    }
+    if (!password) {
+      this.#end('Could not join', 'This meeting needs a password.');
+      return;
+    }
+    this.#password = password;
+    this.#sendJoin();
+  }
+
   #onServerError(message) {
     const text = message.message || message.code || 'unknown error';
     console.warn('server error', message);
-    // A refused host control (say our host role was taken back meanwhile) is no reason to hang up.
-    if (FATAL_ERRORS.has(message.code) && message.requestType !== 'host-action') {
+    if (PASSWORD_ERRORS.has(message.code)) {
+      this.#askPassword(message.code === 'wrong-password');
+    } else if (message.code === 'room-closed') {
+      this.#end('This meeting is not open', text);
+    } else if (FATAL_ERRORS.has(message.code) && message.requestType !== 'host-action') {
+      // A refused host control (say our host role was taken back meanwhile) is no reason to hang up.
       this.#end('Could not join', text);
     } else {
       this.#view.status(`Server: ${text}`, 'error');
@@ -340,6 +385,10 @@ export class CallSession {
     if (reason === 'server-shutdown') {
       this.#view.status('Server restarting — reconnecting…', 'warn');
       this.#signaling.reconnect();
+    } else if (reason === 'denied') {
+      this.#end('Not admitted', 'A host did not let you in.', false);
+    } else if (reason === 'room-closed') {
+      this.#end('The meeting has ended', message.message || 'The meeting was closed.');
     } else if (FINAL_BYES[reason]) {
       const [title, text] = FINAL_BYES[reason];
       this.#end(title, text, false);

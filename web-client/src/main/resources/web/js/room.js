@@ -7,6 +7,7 @@ import { runPrejoin, rememberedName } from './prejoin.js';
 import { acquireLocalMedia } from './local-media.js';
 import { setToggle } from './toggle.js';
 import { installDebugHandle } from './debug-handle.js';
+import { askPassword, showLobby, showCall, KnockList } from './lobby.js';
 
 /** The room id is the last path segment, URL-decoded. */
 export function roomFromPath(pathname) {
@@ -42,9 +43,18 @@ const session = new CallSession(room, {
   },
   stateChanged(state) {
     document.body.dataset.state = state;
+    if (state === 'joined') {
+      showCall();
+    }
   },
+  askPassword,
+  lobbyWaiting: showLobby,
+  knocked: (knock) => knocks.add(knock),
+  knockGone: (knockId) => knocks.remove(knockId),
   ended(title, message, { canRejoin }) {
     $('call').hidden = true;
+    $('lobby').hidden = true;
+    $('password-screen').hidden = true;
     $('prejoin').hidden = true;
     $('left-title').textContent = title;
     $('left-message').textContent = message;
@@ -64,6 +74,7 @@ const session = new CallSession(room, {
     renderControls();
   },
 }, { token: params.get('token'), relayOnly: params.get('relay') === '1' });
+const knocks = new KnockList(session);
 
 const HOST_ACTION_NOTES = {
   'mute-audio': 'muted', 'mute-video': 'turned off the camera of', remove: 'removed', 'make-host': 'made host:',

@@ -160,10 +160,17 @@ final class ConfigLoader {
         ServerConfig.Access access = new ServerConfig.Access(string(v, Setting.ADMIN_KEY), tokenSecret,
                 bool(v, Setting.OPEN_ROOMS));
         ServerConfig.Turn turn = turn(v);
+        String databaseUrl = string(v, Setting.DATABASE_URL);
+        if (!databaseUrl.isEmpty() && !databaseUrl.startsWith("jdbc:")) {
+            throw invalid(v, Setting.DATABASE_URL, "must be a JDBC URL like jdbc:postgresql://host/vireo");
+        }
+        Duration openBefore = zeroOrDuration(v, Setting.MEETING_OPEN_BEFORE);
+        Duration meetingGrace = zeroOrDuration(v, Setting.MEETING_GRACE);
         try {
+            ServerConfig.Meetings meetings = new ServerConfig.Meetings(databaseUrl, openBefore, meetingGrace);
             return new ServerConfig(bind, httpPort, signalingPort, mediaPort, publicIp, dataDir, networks,
                     disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
-                    turn);
+                    turn, meetings);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }
@@ -226,6 +233,15 @@ final class ConfigLoader {
         } catch (ConfigException e) {
             throw invalid(v, s, "must be a duration with a unit, like 10s or 500ms");
         }
+    }
+
+    /** A duration with a unit, or a bare 0; at most {@link ServerConfig.Meetings#MAX_WINDOW}. */
+    private static Duration zeroOrDuration(Config v, Setting s) throws InvalidConfigException {
+        Duration d = string(v, s).equals("0") ? Duration.ZERO : duration(v, s);
+        if (d.compareTo(ServerConfig.Meetings.MAX_WINDOW) > 0) {
+            throw invalid(v, s, "must be at most 24h");
+        }
+        return d;
     }
 
     private static int bytes(Config v, Setting s) throws InvalidConfigException {

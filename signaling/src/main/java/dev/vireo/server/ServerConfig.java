@@ -35,12 +35,13 @@ import java.util.logging.Level;
  * @param logLevel          java.util.logging level of the server's own loggers
  * @param access            who may do what: admin key, token secret, whether rooms are open without a token
  * @param turn              the STUN/TURN servers handed to clients, and the TURN server's shared secret
+ * @param meetings          where scheduled meetings are stored and when their rooms open
  */
 public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort,
                            InetAddress publicIp, Path dataDir, List<String> allowedNetworks,
                            Duration disconnectTimeout, Duration resumeGrace, int maxMessageBytes,
                            int messagesPerSecond, int messageBurst, Level logLevel, Access access,
-                           Turn turn) {
+                           Turn turn, Meetings meetings) {
     public static final int MIN_MESSAGE_BYTES = 1024;
     public static final int MAX_MESSAGE_BYTES = 16 << 20;
     public static final Duration MAX_DISCONNECT_TIMEOUT = Duration.ofHours(1);
@@ -110,9 +111,43 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
         }
     }
 
+    /**
+     * Scheduled meetings.
+     *
+     * @param databaseUrl a JDBC URL (e.g. {@code jdbc:postgresql://db:5432/vireo?user=vireo&password=...}), or empty
+     *                    for the embedded SQLite database {@code <data-dir>/vireo.db}
+     * @param openBefore  how long before an occurrence's start its room opens
+     * @param grace       how long after an occurrence's end its room still accepts joins
+     */
+    public record Meetings(String databaseUrl, Duration openBefore, Duration grace) {
+        public static final Duration MAX_WINDOW = Duration.ofDays(1);
+        public static final Meetings DEFAULT = new Meetings("", Duration.ofMinutes(10), Duration.ofMinutes(15));
+
+        public Meetings {
+            Objects.requireNonNull(databaseUrl, "databaseUrl");
+            if (!databaseUrl.isEmpty() && !databaseUrl.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("database URL must be a JDBC URL starting with jdbc:");
+            }
+            if (openBefore.isNegative() || openBefore.compareTo(MAX_WINDOW) > 0) {
+                throw new IllegalArgumentException("meeting open-before must be 0-24h, got " + openBefore);
+            }
+            if (grace.isNegative() || grace.compareTo(MAX_WINDOW) > 0) {
+                throw new IllegalArgumentException("meeting grace must be 0-24h, got " + grace);
+            }
+        }
+
+        /** Never the database URL's parameters (they may hold a password). */
+        @Override
+        public String toString() {
+            return "Meetings[databaseUrl=" + (databaseUrl.isEmpty() ? "(sqlite in data-dir)" : "(given)")
+                    + ", openBefore=" + openBefore + ", grace=" + grace + "]";
+        }
+    }
+
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(turn, "turn");
+        Objects.requireNonNull(meetings, "meetings");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(publicIp, "publicIp");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -154,7 +189,18 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
                         Path dataDir, List<String> allowedNetworks, Duration disconnectTimeout, Duration resumeGrace,
                         int maxMessageBytes, int messagesPerSecond, int messageBurst, Level logLevel, Access access) {
         this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
-                resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access, Turn.NONE);
+                resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access, Turn.NONE,
+                Meetings.DEFAULT);
+    }
+
+    /** Settings without meetings configuration (the embedded database and default windows). */
+    public ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort, InetAddress publicIp,
+                        Path dataDir, List<String> allowedNetworks, Duration disconnectTimeout, Duration resumeGrace,
+                        int maxMessageBytes, int messagesPerSecond, int messageBurst, Level logLevel, Access access,
+                        Turn turn) {
+        this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
+                resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access, turn,
+                Meetings.DEFAULT);
     }
 
     /**
@@ -165,7 +211,7 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
                         int messagesPerSecond, int messageBurst, Level logLevel) {
         this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
                 SignalingLimits.DEFAULT_RESUME_GRACE, maxMessageBytes, messagesPerSecond, messageBurst, logLevel,
-                Access.DEFAULT);
+                Access.DEFAULT, Turn.NONE, Meetings.DEFAULT);
     }
 
     /**
@@ -190,19 +236,25 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
     public ServerConfig withMediaPort(int port) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, port, publicIp, dataDir, allowedNetworks,
                 disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
-                turn);
+                turn, meetings);
     }
 
     public ServerConfig withAccess(Access newAccess) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
                 disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, newAccess,
-                turn);
+                turn, meetings);
     }
 
     public ServerConfig withTurn(Turn newTurn) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
                 disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
-                newTurn);
+                newTurn, meetings);
+    }
+
+    public ServerConfig withMeetings(Meetings newMeetings) {
+        return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
+                turn, newMeetings);
     }
 
     /** The per-connection limits of the signaling server, and its resume grace. */

@@ -22,7 +22,10 @@ enum Setting {
     LOG_LEVEL("log-level", "LEVEL", "SEVERE, WARNING, INFO, CONFIG, FINE, FINER, FINEST (or ERROR, WARN, DEBUG, TRACE)"),
     TURN_URLS("turn-urls", "URLS", "comma-separated stun:/turn:/turns: URLs handed to clients on join (empty = none)"),
     TURN_SECRET("turn-secret", "SECRET", "the TURN server's static-auth-secret, for time-limited credentials"),
-    TURN_TTL("turn-ttl", "DURATION", "how long a handed-out TURN credential stays valid");
+    TURN_TTL("turn-ttl", "DURATION", "how long a handed-out TURN credential stays valid"),
+    DATABASE_URL("database-url", "JDBC-URL", "JDBC URL of the meetings database (empty = SQLite in <data-dir>)"),
+    MEETING_OPEN_BEFORE("meeting-open-before", "DURATION", "how long before a meeting starts its room opens"),
+    MEETING_GRACE("meeting-grace", "DURATION", "how long after a meeting ends its room still accepts joins");
 
     final String key;
     final String metavar;

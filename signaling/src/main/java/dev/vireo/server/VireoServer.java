@@ -6,6 +6,13 @@ import dev.vireo.auth.Tokens;
 import dev.vireo.http.ApiRoute;
 import dev.vireo.http.HttpFrontend;
 import dev.vireo.http.StaticFiles;
+import dev.vireo.meetings.MeetingRooms;
+import dev.vireo.meetings.MeetingService;
+import dev.vireo.meetings.MeetingStore;
+import dev.vireo.meetings.MeetingWindow;
+import dev.vireo.meetings.MeetingsPageRoute;
+import dev.vireo.meetings.MeetingsRoute;
+import dev.vireo.storage.Database;
 import dev.vireo.sfu.Sfu;
 import dev.vireo.signaling.MediaPlane;
 import dev.vireo.signaling.SfuMediaPlane;
@@ -15,6 +22,7 @@ import dev.vireo.turn.TurnServers;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +54,12 @@ public final class VireoServer implements AutoCloseable {
     private final RoomAccess access;
     private final TurnServers turn;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Database database;
 
     private VireoServer(ServerConfig config, MediaPlane media, SignalingServer signaling, HttpFrontend http,
-                        Credentials credentials, RoomAccess access, TurnServers turn) {
+                        Credentials credentials, RoomAccess access, TurnServers turn, Database database) {
         this.turn = turn;
+        this.database = database;
         this.credentials = credentials;
         this.access = access;
         this.config = config;
@@ -85,6 +95,7 @@ public final class VireoServer implements AutoCloseable {
      */
     public static VireoServer start(ServerConfig config, MediaPlane media) throws IOException {
         SignalingServer signaling = null;
+        Database database = null;
         try {
             Credentials credentials = Credentials.load(config, Clock.systemUTC(), System.out);
             RoomAccess access = new RoomAccess(credentials.tokens(), config.access().openRooms());
@@ -100,6 +111,19 @@ public final class VireoServer implements AutoCloseable {
             } catch (IOException e) {
                 throw bindFailure(e, "signaling (TCP)", config.signalingPort(), config);
             }
+            database = openDatabase(config);
+            Clock clock = Clock.systemUTC();
+            ServerConfig.Meetings meetingSettings = config.meetings();
+            MeetingWindow window = new MeetingWindow(meetingSettings.openBefore(), meetingSettings.grace());
+            MeetingStore store = new MeetingStore(database);
+            SignalingServer rooms = signaling;
+            MeetingService meetings = new MeetingService(store, credentials.tokens(), clock, window,
+                    deleted -> rooms.closeRoom(deleted.room(), "The meeting \"" + deleted.title() + "\" was deleted."));
+            MeetingRooms meetingRooms = new MeetingRooms(store, window, clock);
+            access.addRule(meetingRooms);
+            signaling.addEntryConditions(meetingRooms);
+            routes.add(new MeetingsRoute(meetings, credentials.adminKey(), credentials.tokens(), clock));
+            routes.add(new MeetingsPageRoute());
             HttpFrontend http;
             try {
                 http = HttpFrontend.start(new InetSocketAddress(config.bindAddress(), config.httpPort()),
@@ -108,10 +132,13 @@ public final class VireoServer implements AutoCloseable {
             } catch (IOException e) {
                 throw bindFailure(e, "HTTP (TCP)", config.httpPort(), config);
             }
-            return new VireoServer(config, media, signaling, http, credentials, access, turn);
+            return new VireoServer(config, media, signaling, http, credentials, access, turn, database);
         } catch (IOException | RuntimeException e) {
             if (signaling != null) {
                 signaling.close();
+            }
+            if (database != null) {
+                database.close();
             }
             media.close();
             throw e;
@@ -183,6 +210,15 @@ public final class VireoServer implements AutoCloseable {
             LOG.log(Level.WARNING, "stopping the media plane failed", e);
         }
         http.close();
+        database.close();
+    }
+
+    private static Database openDatabase(ServerConfig config) throws IOException {
+        try {
+            return Database.open(config.meetings().databaseUrl(), config.dataDir());
+        } catch (SQLException e) {
+            throw new IOException("cannot open the meetings database: " + e.getMessage(), e);
+        }
     }
 
     private static List<IceServer> iceServers(TurnServers turn, String participantId) {

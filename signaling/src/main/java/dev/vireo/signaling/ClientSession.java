@@ -2,6 +2,7 @@ package dev.vireo.signaling;
 
 import dev.vireo.auth.AccessDeniedException;
 import dev.vireo.auth.Admission;
+import dev.vireo.auth.Role;
 import dev.vireo.sfu.LayerState;
 import dev.vireo.sfu.NegotiationException;
 import dev.vireo.sfu.ParticipantListener;
@@ -15,6 +16,10 @@ import dev.vireo.signaling.messages.ErrorMessage;
 import dev.vireo.signaling.messages.HostAction;
 import dev.vireo.signaling.messages.Join;
 import dev.vireo.signaling.messages.Joined;
+import dev.vireo.signaling.messages.Knock;
+import dev.vireo.signaling.messages.KnockWithdrawn;
+import dev.vireo.signaling.messages.LobbyDecision;
+import dev.vireo.signaling.messages.LobbyWaiting;
 import dev.vireo.signaling.messages.Leave;
 import dev.vireo.signaling.messages.MessageCodec;
 import dev.vireo.signaling.messages.Mute;
@@ -36,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +83,11 @@ final class ClientSession {
         static Ending mediaClosed(String reason) {
             return new Ending(ParticipantLeft.DISCONNECTED, null, new Bye(Bye.MEDIA_CLOSED, reason), CLOSE_NORMAL);
         }
+
+        /** The server closed the whole room (its meeting was deleted). */
+        static Ending roomClosed(String message) {
+            return new Ending(ParticipantLeft.LEFT, Bye.ROOM_CLOSED, new Bye(Bye.ROOM_CLOSED, message), CLOSE_NORMAL);
+        }
     }
 
     private final ClientConnection connection;
@@ -88,6 +99,8 @@ final class ClientSession {
     private final Throttle rateLimitReplies = new Throttle(RATE_LIMIT_REPLY_INTERVAL_NANOS);
     /** The current stay in a room, or null; written by this session's thread and by endings on other threads. */
     private volatile Membership membership;
+    /** This client's wait in a room's lobby, or null; used on this session's inbox only. */
+    private Lobby.Knocker knock;
 
     ClientSession(ClientConnection connection, SignalingServer.Context context, Executor inbox) {
         this.connection = connection;
@@ -140,6 +153,14 @@ final class ClientSession {
      * Nothing more reaches this client in the meantime; a resuming client gets a fresh {@code joined} instead.
      */
     void onSocketClosed() {
+        Lobby.Knocker waited = knock;
+        if (waited != null) {
+            knock = null;
+            if (context.lobby().take(waited.room(), waited.knockId()) != null) {
+                tellHosts(waited.room(), new KnockWithdrawn(waited.knockId(), KnockWithdrawn.LEFT));
+            }
+            return;
+        }
         Membership m = membership;
         if (m == null) {
             return;
@@ -243,6 +264,8 @@ final class ClientSession {
             m.media.videoLayout(tiles);
         } else if (message instanceof HostAction action) {
             HostControls.apply(context, this, m.roomId, m.participantId, action);
+        } else if (message instanceof LobbyDecision decision) {
+            context.lobby().decide(context.registry(), this, m, decision);
         } else if (message instanceof Leave) {
             end(m, Ending.LEFT);
         }
@@ -268,6 +291,78 @@ final class ClientSession {
         if (name == null) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "field 'name' is required", join.type());
         }
+        if (knock != null) {
+            throw new ProtocolException(ErrorCode.ALREADY_JOINED, "this connection is already waiting in the lobby "
+                    + "of room " + knock.room(), join.type());
+        }
+        // Hosts (by their token) skip the password and the lobby: they are the ones who admit others.
+        Optional<EntryConditions.Conditions> conditions = entry.role() == Role.HOST ? Optional.empty()
+                : context.lobby().conditionsFor(join.room());
+        if (conditions.isPresent()) {
+            Lobby.checkPassword(conditions.get(), join);
+            if (conditions.get().lobby()) {
+                knock = context.lobby().knock(join.room(), name, join, entry, this);
+                send(new LobbyWaiting(join.room(), knock.knockId()));
+                tellHosts(join.room(), new Knock(knock.knockId(), name));
+                LOG.fine(() -> label() + " waits in the lobby of room " + join.room());
+                return;
+            }
+        }
+        enter(join, entry, name);
+    }
+
+    /** A host admitted this client's knock: the join goes on as if there had been no lobby. */
+    void admitted(Lobby.Knocker k) {
+        if (knock != k) {
+            return; // gone meanwhile
+        }
+        knock = null;
+        try {
+            enter(k.join(), k.entry(), k.name());
+        } catch (ProtocolException e) {
+            refuse(e);
+        } catch (RuntimeException e) {
+            logOnce("internal", Level.WARNING, "failed to enter after the lobby", e);
+            send(new ErrorMessage(ErrorCode.INTERNAL, "the server failed to let you in", Join.TYPE));
+        }
+    }
+
+    void denied(Lobby.Knocker k) {
+        if (knock != k) {
+            return;
+        }
+        knock = null;
+        send(new Bye(Bye.DENIED, "a host did not let you in"));
+        connection.close(CLOSE_NORMAL, Bye.DENIED);
+    }
+
+    /** The server closed this client's room for everyone. */
+    void closedByServer(String message) {
+        if (knock != null) {
+            knock = null;
+            send(new Bye(Bye.ROOM_CLOSED, message));
+            connection.close(CLOSE_NORMAL, Bye.ROOM_CLOSED);
+            return;
+        }
+        endStay(Ending.roomClosed(message));
+    }
+
+    /**
+     * Whether this session is in a room as a host now: from its token, or because a host made it one since (the
+     * room's participant list is the one record of roles; host controls check the same).
+     */
+    boolean isHost() {
+        Membership m = membership;
+        return m != null && m.participantId != null
+                && Role.HOST.wireName().equals(context.registry().roleOf(m.roomId, m.participantId, this));
+    }
+
+    private void tellHosts(String room, ServerMessage message) {
+        Lobby.tellHosts(context.registry(), room, message);
+    }
+
+    /** Enters the room: participant id, media, {@code joined}, and the news to the others. */
+    private void enter(Join join, Admission entry, String name) throws ProtocolException {
         Membership m = new Membership(join.room(), connection, entry);
         ClientSession replaced;
         synchronized (m) {
@@ -306,6 +401,9 @@ final class ClientSession {
             logOnce("not-resumed", Level.FINE, "asked to resume " + join.participantId() + " in room " + m.roomId
                     + " but it is not there or the resume token is wrong; joined as new participant "
                     + m.participantId, null);
+        }
+        if (entry.role() == Role.HOST) {
+            context.lobby().waitingFor(m.roomId).forEach(k -> m.deliver(new Knock(k.knockId(), k.name())));
         }
         LOG.fine(() -> label() + " joined room " + m.roomId + " as " + m.participantId
                 + (replaced != null ? " (resumed, taking over from " + replaced.label() + ")" : ""));

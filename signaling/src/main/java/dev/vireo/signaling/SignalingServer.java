@@ -49,10 +49,11 @@ public final class SignalingServer implements AutoCloseable {
      * @param handlers runs each connection's messages (through its own {@link SerialExecutor}) off the WebSocket
      *                 library's few worker threads
      * @param removals who hosts removed from which room, kept out for a while
+     * @param lobby    rooms' passwords and lobbies, and the guests waiting in them
      */
     record Context(RoomRegistry<ClientSession> registry, MediaPlane media, SignalingLimits limits,
                    IceServerSource iceServers, ScheduledExecutorService events, Set<ClientSession> awaiting,
-                   RoomAccess access, ExecutorService handlers, Removals removals) {
+                   RoomAccess access, ExecutorService handlers, Removals removals, Lobby lobby) {
     }
 
     private final Endpoint endpoint;
@@ -103,7 +104,7 @@ public final class SignalingServer implements AutoCloseable {
         });
         Context context = new Context(new RoomRegistry<>(ParticipantIds::next, ResumeTokens::next), media, limits,
                 iceServers, events, ConcurrentHashMap.newKeySet(), access, handlers,
-                new Removals(Removals.BAN, System::nanoTime));
+                new Removals(Removals.BAN, System::nanoTime), new Lobby());
         SignalingServer server = new SignalingServer(address, context);
         server.endpoint.start();
         try {
@@ -132,6 +133,26 @@ public final class SignalingServer implements AutoCloseable {
     /** The TCP port it listens on. */
     public int port() {
         return endpoint.getPort();
+    }
+
+    /** Adds the password and lobby rules of one feature's rooms; those added earlier are asked first. */
+    public void addEntryConditions(EntryConditions conditions) {
+        context.lobby().add(conditions);
+    }
+
+    /**
+     * Ends {@code room} for everyone: each participant hears {@code bye} with reason {@code room-closed} and
+     * {@code message}, guests waiting in its lobby too, and their connections close.
+     */
+    public void closeRoom(String room, String message) {
+        for (ClientSession session : context.registry().sessions(room)) {
+            session.inbox().execute(() -> session.closedByServer(message));
+        }
+        for (Lobby.Knocker k : context.lobby().waitingFor(room)) {
+            if (context.lobby().take(room, k.knockId()) != null) {
+                k.session().inbox().execute(() -> k.session().closedByServer(message));
+            }
+        }
     }
 
     /** Rooms with at least one participant, as signaling sees them. */

@@ -32,6 +32,8 @@ import dev.vireo.server.VireoServer;
 final class VireoTestServer implements AutoCloseable {
     static final String LOOPBACK = "127.0.0.1";
     private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The admin key REST calls of the tests present (the token secret still comes from the data directory). */
+    static final String ADMIN_KEY = "e2e-admin-key";
     /** Held so the settings below stay: java.util.logging keeps loggers only weakly. */
     private static final List<Logger> LOGGERS = configureLogging();
 
@@ -90,7 +92,8 @@ final class VireoTestServer implements AutoCloseable {
     /** Loopback only, free ports everywhere (media port 0: the server picks a free UDP port itself). */
     private static ServerConfig config(InetAddress address, List<String> networks, Path dataDir) {
         return new ServerConfig(address, 0, 0, 0, address, dataDir, networks,
-                DISCONNECT_TIMEOUT, 65536, 50, 100, Level.INFO);
+                DISCONNECT_TIMEOUT, 65536, 50, 100, Level.INFO)
+                .withAccess(new ServerConfig.Access(ADMIN_KEY, "", true));
     }
 
     /**

@@ -21,6 +21,11 @@ public record Bye(String reason, String message) implements ServerMessage {
     /** A host (or the meeting's owner over REST) ended the meeting for everyone. */
     public static final String MEETING_ENDED = "meeting-ended";
 
+    /** A host denied entry from the lobby. */
+    public static final String DENIED = "denied";
+    /** The room closed for everyone (its scheduled meeting was deleted); the message says why. */
+    public static final String ROOM_CLOSED = "room-closed";
+
     public Bye(String reason) {
         this(reason, null);
     }

@@ -30,6 +30,12 @@ public enum ErrorCode {
     ROOM_NOT_FOUND("room-not-found"),
     /** The room exists but is not open now (before a meeting's window, an ended stream). */
     ROOM_CLOSED("room-closed"),
+    /** The room has a password and {@code join} carried none; ask the user and join again with it. */
+    PASSWORD_REQUIRED("password-required"),
+    /** The {@code join} carried a password that is not the room's. */
+    WRONG_PASSWORD("wrong-password"),
+    /** {@code admit}/{@code deny} named a knock that is not (or no longer) waiting. */
+    NO_SUCH_KNOCK("no-such-knock"),
     /** The server failed; the request may be retried. */
     INTERNAL("internal");
 

@@ -12,21 +12,29 @@ package dev.vireo.signaling.messages;
  * @param resumeToken   the {@code resumeToken} of the last {@link Joined} for that id; without the right one the
  *                      join is a fresh one
  * @param token         a signed access token (JWT) for this room, or null; it sets the role and may set the name
+ * @param password      the room's password when it has one (scheduled meetings), or null
  */
-public record Join(int version, String room, String name, String participantId, String resumeToken, String token)
-        implements ClientMessage {
+public record Join(int version, String room, String name, String participantId, String resumeToken, String token,
+                   String password) implements ClientMessage {
     public static final String TYPE = "join";
+    public static final int MAX_PASSWORD_CHARS = 128;
+
+    /** A join without a password. */
+    public Join(int version, String room, String name, String participantId, String resumeToken, String token) {
+        this(version, room, name, participantId, resumeToken, token, null);
+    }
 
     @Override
     public String type() {
         return TYPE;
     }
 
-    /** Leaves the token out, so that logging or printing a join never reveals it. */
+    /** Leaves the token and password out, so that logging or printing a join never reveals it. */
     @Override
     public String toString() {
         return "Join[version=" + version + ", room=" + room + ", name=" + name + ", participantId=" + participantId
                 + ", resumeToken=" + (resumeToken == null ? "none" : "(given)")
-                + ", token=" + (token == null ? "none" : "(given)") + "]";
+                + ", token=" + (token == null ? "none" : "(given)")
+                + ", password=" + (password == null ? "none" : "(given)") + "]";
     }
 }

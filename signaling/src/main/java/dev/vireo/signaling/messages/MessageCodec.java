@@ -52,6 +52,7 @@ public final class MessageCodec {
             case Mute.TYPE -> decodeMute(fields);
             case VideoLayout.TYPE -> decodeVideoLayout(object, fields);
             case Leave.TYPE -> new Leave();
+            case LobbyDecision.ADMIT, LobbyDecision.DENY -> decodeLobbyDecision(fields, type);
             case Ping.TYPE -> new Ping();
             case HostAction.TYPE -> decodeHostAction(fields);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
@@ -131,7 +132,11 @@ public final class MessageCodec {
             // The message names the field only: a token, even a malformed one, is never echoed.
             throw fields.badRequest("resumeToken", "must be 1-128 characters of A-Z a-z 0-9 _ -");
         }
-        return new Join(version, room, name, participantId, resumeToken, token);
+        String password = fields.optionalString("password");
+        if (password != null && (password.isEmpty() || password.length() > Join.MAX_PASSWORD_CHARS)) {
+            throw fields.badRequest("password", "must be 1-" + Join.MAX_PASSWORD_CHARS + " characters");
+        }
+        return new Join(version, room, name, participantId, resumeToken, token, password);
     }
 
     private static String sdp(JsonFields fields) throws ProtocolException {
@@ -218,6 +223,14 @@ public final class MessageCodec {
             throw fields.badRequest("participantId", "must be 1-64 characters of A-Z a-z 0-9 _ -");
         }
         return new HostAction(action, action.needsTarget() ? participantId : null);
+    }
+
+    private static LobbyDecision decodeLobbyDecision(JsonFields fields, String type) throws ProtocolException {
+        String knockId = fields.requiredString("knockId");
+        if (!PARTICIPANT_ID.matcher(knockId).matches()) {
+            throw fields.badRequest("knockId", "must be 1-64 characters of A-Z a-z 0-9 _ -");
+        }
+        return new LobbyDecision(type, knockId);
     }
 
     /** " at line 1 column 18" from a Gson message; Gson's advice on leniency is no use to a client. */

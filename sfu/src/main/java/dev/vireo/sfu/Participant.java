@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
@@ -47,6 +48,7 @@ public final class Participant {
     private volatile SsrcTable<InboundStream> inboundBySsrc = SsrcTable.empty();
     private volatile List<InboundStream> inbound = List.of();
     private ScheduledFuture<?> reportTask;
+    private final LongAdder receivedBytes = new LongAdder();
 
     Participant(Room room, String id, ParticipantListener listener, SfuContext context) {
         this.room = room;
@@ -138,6 +140,11 @@ public final class Participant {
             }
         }
         return base;
+    }
+
+    /** Bytes of RTP received on the publish PeerConnection so far (for bitrate figures). */
+    public long receivedBytes() {
+        return receivedBytes.sum();
     }
 
     List<InboundStream> inboundStreams() {
@@ -288,6 +295,7 @@ public final class Participant {
 
         @Override
         public void onRtp(MediaTransport transport, PacketBuffer packet) {
+            receivedBytes.add(packet.length());
             byte[] b = packet.array();
             int off = packet.offset();
             if (!RtpPacket.isValid(b, off, packet.length())) {

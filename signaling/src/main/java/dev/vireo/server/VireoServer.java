@@ -11,6 +11,7 @@ import dev.vireo.signaling.MediaPlane;
 import dev.vireo.signaling.SfuMediaPlane;
 import dev.vireo.signaling.SignalingServer;
 import dev.vireo.signaling.messages.IceServer;
+import dev.vireo.streams.Broadcasting;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -93,6 +94,8 @@ public final class VireoServer implements AutoCloseable {
             } catch (IOException e) {
                 throw bindFailure(e, "signaling (TCP)", config.signalingPort(), config);
             }
+            routes.addAll(Broadcasting.start(signaling, media, access, credentials.adminKey(), () -> iceServers,
+                    new StaticFiles(VireoServer.class.getClassLoader(), WEB_ROOT), Clock.systemUTC()).routes());
             HttpFrontend http;
             try {
                 http = HttpFrontend.start(new InetSocketAddress(config.bindAddress(), config.httpPort()),

@@ -36,8 +36,11 @@ final class VireoTestServer implements AutoCloseable {
     private final int signalingPort;
     private final int mediaPort;
 
-    private VireoTestServer(VireoServer server, int httpPort, int signalingPort, int mediaPort) {
+    private final Path dataDir;
+
+    private VireoTestServer(VireoServer server, Path dataDir, int httpPort, int signalingPort, int mediaPort) {
         this.server = server;
+        this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.signalingPort = signalingPort;
         this.mediaPort = mediaPort;
@@ -45,8 +48,9 @@ final class VireoTestServer implements AutoCloseable {
 
     static VireoTestServer start() {
         try {
-            VireoServer server = VireoServer.start(config(Files.createTempDirectory("vireo-e2e-data-")));
-            return new VireoTestServer(server, server.httpPort(), server.signalingPort(), server.mediaPort());
+            Path dataDir = Files.createTempDirectory("vireo-e2e-data-");
+            VireoServer server = VireoServer.start(config(dataDir));
+            return new VireoTestServer(server, dataDir, server.httpPort(), server.signalingPort(), server.mediaPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,6 +103,20 @@ final class VireoTestServer implements AutoCloseable {
 
     int mediaPort() {
         return mediaPort;
+    }
+
+    /** The running server itself (its tokens, for tests that mint access tokens). */
+    VireoServer server() {
+        return server;
+    }
+
+    /** The admin key the server generated into its data directory at start. */
+    String adminKey() {
+        try {
+            return Files.readString(dataDir.resolve("admin-key")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String baseUrl() {

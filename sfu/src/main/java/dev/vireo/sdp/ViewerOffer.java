@@ -99,7 +99,8 @@ public final class ViewerOffer implements RemoteDescription {
 
     private static Line accept(MediaDescription m) {
         MediaKind kind = m.kind();
-        if (m.rejected() || kind == null || !m.proto().equals("UDP/TLS/RTP/SAVPF") || !m.direction().receives()) {
+        boolean rejected = m.rejected() && !m.hasAttribute("bundle-only"); // RFC 8843 §6: port 0 inside the bundle
+        if (rejected || kind == null || !m.proto().equals("UDP/TLS/RTP/SAVPF") || !m.direction().receives()) {
             return null;
         }
         List<Codec> codecs = new ArrayList<>();

@@ -86,7 +86,10 @@ public final class PublishOffer implements RemoteDescription {
     /** The track the SFU accepts from the m-line, or null to reject it. */
     private static PublishedTrack accept(MediaDescription m) {
         MediaKind kind = m.kind();
-        if (m.rejected() || kind == null || !m.proto().equals("UDP/TLS/RTP/SAVPF") || !m.direction().sends()) {
+        // Port 0 with a=bundle-only is not a rejection but an m-line that exists only inside the BUNDLE (RFC 8843
+        // §6): GStreamer's webrtcbin offers its second m-line that way.
+        boolean rejected = m.rejected() && !m.hasAttribute("bundle-only");
+        if (rejected || kind == null || !m.proto().equals("UDP/TLS/RTP/SAVPF") || !m.direction().sends()) {
             return null;
         }
         RtpMap codec = kind == MediaKind.AUDIO ? firstOf(m, Codec.OPUS) : chooseVideo(m);

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
@@ -71,6 +72,7 @@ public final class Participant {
     private final VideoAllocation allocation = new VideoAllocation();
     private ScheduledFuture<?> reportTask;
     private ScheduledFuture<?> layerTask;
+    private final LongAdder receivedBytes = new LongAdder();
 
     Participant(Room room, String id, ParticipantListener listener, SfuContext context) {
         this.room = room;
@@ -194,6 +196,11 @@ public final class Participant {
             }
         }
         return base;
+    }
+
+    /** Bytes of RTP received on the publish PeerConnection so far (for bitrate figures). */
+    public long receivedBytes() {
+        return receivedBytes.sum();
     }
 
     List<InboundStream> inboundStreams() {
@@ -406,6 +413,7 @@ public final class Participant {
 
         @Override
         public void onRtp(MediaTransport transport, PacketBuffer packet) {
+            receivedBytes.add(packet.length());
             byte[] b = packet.array();
             int off = packet.offset();
             if (!RtpPacket.isValid(b, off, packet.length())) {

@@ -1,9 +1,11 @@
 package dev.vireo.sfu;
 
+import dev.vireo.sdp.ViewerOffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -19,6 +21,8 @@ public final class Room {
     private final SfuContext context;
     private final Sfu sfu;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
+    /** Receive-only clients that made their own offer (WHEP); they keep the room open like participants. */
+    private final List<Viewer> viewers = new ArrayList<>();
     private boolean closed;
 
     Room(String id, SfuContext context, Sfu sfu) {
@@ -67,6 +71,71 @@ public final class Room {
                 other.negotiateSubscriptions();
             }
         }
+        refeedViewers();
+    }
+
+    /**
+     * Adds a viewer that offered {@code offer}; it follows {@code publisherId}, or the first publisher when null.
+     *
+     * @throws IllegalStateException when the room has just been closed; ask the SFU for the room again
+     */
+    synchronized Viewer addViewer(String viewerId, ViewerOffer offer, String publisherId, Consumer<String> onClosed) {
+        if (closed) {
+            throw new IllegalStateException("room " + id + " is closed");
+        }
+        Viewer viewer = new Viewer(this, viewerId, offer, publisherId, onClosed, context);
+        viewers.add(viewer);
+        viewer.follow(participants.values());
+        return viewer;
+    }
+
+    /** Removes a viewer and frees its media. */
+    void removeViewer(Viewer viewer, String reason) {
+        boolean empty;
+        synchronized (this) {
+            viewer.closeMedia();
+            if (!viewers.remove(viewer)) {
+                return;
+            }
+            LOG.fine(() -> "room " + id + ": viewer " + viewer.id() + " left (" + reason + ")");
+            empty = participants.isEmpty() && viewers.isEmpty();
+            if (empty) {
+                closed = true;
+            }
+        }
+        if (empty) {
+            sfu.roomClosed(this);
+        }
+    }
+
+    /** Ids of the participants that publish at least one track, in join order. */
+    public synchronized List<String> publisherIds() {
+        List<String> out = new ArrayList<>();
+        for (Participant p : participants.values()) {
+            if (!p.inboundStreams().isEmpty()) {
+                out.add(p.id());
+            }
+        }
+        return out;
+    }
+
+    /** Bytes of RTP received from every publisher of the room so far. */
+    public synchronized long receivedBytes() {
+        long sum = 0;
+        for (Participant p : participants.values()) {
+            sum += p.receivedBytes();
+        }
+        return sum;
+    }
+
+    public synchronized int viewerCount() {
+        return viewers.size();
+    }
+
+    private void refeedViewers() {
+        for (Viewer viewer : viewers) {
+            viewer.follow(participants.values());
+        }
     }
 
     /** Removes a participant, if it is still the current one under its id. */
@@ -83,8 +152,9 @@ public final class Room {
                 other.unsubscribeFrom(participant.id());
                 other.negotiateSubscriptions();
             }
+            refeedViewers();
             LOG.info(() -> "room " + id + ": " + participant.id() + " left (" + reason + ")");
-            empty = participants.isEmpty();
+            empty = participants.isEmpty() && viewers.isEmpty();
             if (empty) {
                 closed = true;
             }
@@ -101,6 +171,7 @@ public final class Room {
     /** Closes every participant's media; used when the SFU shuts down. */
     List<Participant> closeAll() {
         List<Participant> all;
+        List<Viewer> watching;
         synchronized (this) {
             closed = true;
             all = new ArrayList<>(participants.values());
@@ -108,7 +179,11 @@ public final class Room {
             for (Participant p : all) {
                 p.closeMedia();
             }
+            watching = new ArrayList<>(viewers);
+            viewers.clear();
+            watching.forEach(Viewer::closeMedia);
         }
+        watching.forEach(v -> v.notifyClosed("server shutting down"));
         return all;
     }
 }

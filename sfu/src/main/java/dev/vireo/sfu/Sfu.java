@@ -3,6 +3,8 @@ package dev.vireo.sfu;
 import dev.vireo.buffer.BufferPool;
 import dev.vireo.dtls.DtlsCertificate;
 import dev.vireo.ice.IceEndpoint;
+import dev.vireo.sdp.SdpException;
+import dev.vireo.sdp.ViewerOffer;
 import dev.vireo.sfu.transport.MediaTransport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /** The media plane of one node: the shared media port and the rooms forwarding through it. */
@@ -78,6 +81,38 @@ public final class Sfu implements AutoCloseable {
                 rooms.remove(roomId, room);
             }
         }
+    }
+
+    /**
+     * Adds a receive-only viewer that made its own offer (WHEP) to a room, made on first use.
+     *
+     * @param publisherId the participant to watch, or null for the room's first publisher
+     * @param onClosed    hears the reason when the SFU ends the viewer (transport failed, shutdown)
+     * @throws NegotiationException when the offer does not fit the SFU's rules
+     */
+    public Viewer watch(String roomId, String viewerId, String offerSdp, String publisherId,
+                        Consumer<String> onClosed) throws NegotiationException {
+        ViewerOffer offer;
+        try {
+            offer = ViewerOffer.parse(offerSdp);
+        } catch (SdpException e) {
+            throw new NegotiationException(e.getMessage(), e);
+        }
+        while (true) {
+            Room room = room(roomId);
+            try {
+                return room.addViewer(viewerId, offer, publisherId, onClosed);
+            } catch (IllegalStateException closedMeanwhile) {
+                rooms.remove(roomId, room);
+            } catch (IllegalArgumentException e) {
+                throw new NegotiationException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The room with this id if it exists now (someone is in it), else null. */
+    public Room existingRoom(String roomId) {
+        return rooms.get(roomId);
     }
 
     void roomClosed(Room room) {

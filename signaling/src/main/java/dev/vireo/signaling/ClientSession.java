@@ -141,6 +141,26 @@ final class ClientSession {
         }
     }
 
+    /** A message already decoded, from a client that does not speak over a WebSocket (WHIP). */
+    void onMessage(ClientMessage message) {
+        try {
+            handle(message);
+        } catch (ProtocolException e) {
+            refuse(e);
+        } catch (RuntimeException e) {
+            logOnce("internal", Level.WARNING, "failed on a " + message.type() + " message", e);
+            send(new ErrorMessage(ErrorCode.INTERNAL, "the server failed to handle this message", message.type()));
+        }
+    }
+
+    /** The server ends this client's stay: the others hear it left, the client hears {@code bye} with the reason. */
+    void kick(String reason) {
+        Membership m = membership;
+        if (m != null) {
+            end(m, new Ending(ParticipantLeft.LEFT, reason, new Bye(reason), CLOSE_NORMAL));
+        }
+    }
+
     /** A binary frame: not part of the protocol. */
     void onBinary() {
         if (admit()) {
@@ -253,7 +273,7 @@ final class ClientSession {
         } else if (message instanceof Mute mute) {
             RoomRegistry.Update<ClientSession> update =
                     context.registry().mute(m.roomId, m.participantId, this, mute.audio(), mute.video());
-            if (update != null) {
+            if (update != null && m.visible) {
                 update.otherSessions().forEach(s -> s.deliver(new ParticipantUpdated(update.info())));
             }
         } else if (message instanceof VideoLayout layout) {
@@ -368,7 +388,7 @@ final class ClientSession {
         synchronized (m) {
             membership = m;
             RoomRegistry.Admission<ClientSession> admission = context.registry().admit(join.room(),
-                    join.participantId(), join.resumeToken(), name, entry.role().wireName(), this);
+                    join.participantId(), join.resumeToken(), name, entry.role().wireName(), this, m.visible);
             m.participantId = admission.self().id();
             replaced = admission.replaced();
             try {
@@ -508,7 +528,7 @@ final class ClientSession {
             // Only the session that still owns the id may announce the departure or close the media: after a
             // rejoin both belong to the new connection.
             List<ClientSession> others = context.registry().remove(m.roomId, m.participantId, this);
-            if (others != null && ending.leftReason() != null) {
+            if (others != null && ending.leftReason() != null && m.visible) {
                 ParticipantLeft left = new ParticipantLeft(m.participantId, ending.leftReason());
                 others.forEach(s -> s.deliver(left));
             }
@@ -537,7 +557,7 @@ final class ClientSession {
     }
 
     private void send(ServerMessage message) {
-        connection.send(MessageCodec.encode(message));
+        connection.deliver(message);
     }
 
     private void logOnce(String kind, Level level, String message, Throwable thrown) {

@@ -1,9 +1,9 @@
 package dev.vireo.signaling;
 
 import dev.vireo.auth.Admission;
+import dev.vireo.auth.RoomKind;
 import dev.vireo.signaling.messages.Candidate;
 import dev.vireo.signaling.messages.Joined;
-import dev.vireo.signaling.messages.MessageCodec;
 import dev.vireo.signaling.messages.PublishAnswer;
 import dev.vireo.signaling.messages.ServerMessage;
 import java.util.ArrayList;
@@ -25,6 +25,8 @@ final class Membership {
     final String roomId;
     /** How this stay entered the room: its role, and what the room allows it. */
     final Admission entry;
+    /** Whether the others see this participant: viewers of a broadcast are neither listed nor announced. */
+    final boolean visible;
     /** Set once in join, under this object's monitor. */
     String participantId;
     /** Set once in join, under this object's monitor. */
@@ -45,6 +47,7 @@ final class Membership {
     Membership(String roomId, ClientConnection connection, Admission entry) {
         this.roomId = roomId;
         this.entry = entry;
+        this.visible = entry.kind() != RoomKind.BROADCAST || entry.mayPublish();
         this.connection = connection;
     }
 
@@ -59,7 +62,7 @@ final class Membership {
             } else if (holdPublishCandidates && message instanceof Candidate c && c.pc().equals(Candidate.PUBLISH)) {
                 heldCandidates.add(message);
             } else {
-                connection.send(MessageCodec.encode(message));
+                connection.deliver(message);
             }
         }
     }
@@ -67,7 +70,7 @@ final class Membership {
     /** Sends {@code joined}, then everything that waited for it. */
     void open(Joined joined) {
         synchronized (gate) {
-            connection.send(MessageCodec.encode(joined));
+            connection.deliver(joined);
             ready = true;
             List<ServerMessage> queued = List.copyOf(waiting);
             waiting.clear();

@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  */
 final class RoomRegistry<S> {
     /** A participant, the session that owns it now and the token that lets another session take it over. */
-    private record Member<S>(ParticipantInfo info, S session, String resumeToken) {
+    private record Member<S>(ParticipantInfo info, S session, String resumeToken, boolean visible) {
     }
 
     /**
@@ -65,6 +65,15 @@ final class RoomRegistry<S> {
      */
     synchronized Admission<S> admit(String roomId, String requestedId, String resumeToken, String name, String role,
                                     S session) {
+        return admit(roomId, requestedId, resumeToken, name, role, session, true);
+    }
+
+    /**
+     * As above; an invisible participant (a viewer of a broadcast) is left out of everyone's participant list and
+     * nobody is told about it, and it sees only the visible ones.
+     */
+    synchronized Admission<S> admit(String roomId, String requestedId, String resumeToken, String name, String role,
+                                    S session, boolean visible) {
         Map<String, Member<S>> room = rooms.computeIfAbsent(roomId, id -> new LinkedHashMap<>());
         Member<S> previous = requestedId == null ? null : room.get(requestedId);
         if (previous != null && !ResumeTokens.matches(previous.resumeToken(), resumeToken)) {
@@ -84,12 +93,16 @@ final class RoomRegistry<S> {
         List<S> otherSessions = new ArrayList<>();
         for (Member<S> member : room.values()) {
             if (!member.info().id().equals(self.id())) {
-                others.add(member.info());
-                otherSessions.add(member.session());
+                if (member.visible()) {
+                    others.add(member.info());
+                }
+                if (visible) {
+                    otherSessions.add(member.session());
+                }
             }
         }
         String token = tokenGenerator.get();
-        room.put(self.id(), new Member<>(self, session, token));
+        room.put(self.id(), new Member<>(self, session, token, visible));
         return new Admission<>(self, token, others, otherSessions, previous == null ? null : previous.session());
     }
 
@@ -123,7 +136,7 @@ final class RoomRegistry<S> {
             return null;
         }
         ParticipantInfo info = member.info().withMute(audio, video);
-        room.put(participantId, new Member<>(info, session, member.resumeToken()));
+        room.put(participantId, new Member<>(info, session, member.resumeToken(), member.visible()));
         return new Update<>(info, sessions(room, participantId));
     }
 
@@ -156,7 +169,7 @@ final class RoomRegistry<S> {
             return null;
         }
         ParticipantInfo info = change.apply(member.info());
-        room.put(targetId, new Member<>(info, member.session(), member.resumeToken()));
+        room.put(targetId, new Member<>(info, member.session(), member.resumeToken(), member.visible()));
         return new HostUpdate<>(info, member.session(), sessions(room, targetId));
     }
 
@@ -168,7 +181,13 @@ final class RoomRegistry<S> {
 
     synchronized List<ParticipantInfo> participants(String roomId) {
         Map<String, Member<S>> room = rooms.get(roomId);
-        return room == null ? List.of() : room.values().stream().map(Member::info).toList();
+        return room == null ? List.of() : room.values().stream().filter(Member::visible).map(Member::info).toList();
+    }
+
+    /** How many invisible participants (viewers of a broadcast) a room has. */
+    synchronized int invisibleCount(String roomId) {
+        Map<String, Member<S>> room = rooms.get(roomId);
+        return room == null ? 0 : (int) room.values().stream().filter(m -> !m.visible()).count();
     }
 
     synchronized int roomCount() {

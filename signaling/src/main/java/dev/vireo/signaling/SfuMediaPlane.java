@@ -1,11 +1,16 @@
 package dev.vireo.signaling;
 
+import dev.vireo.sdp.LocalTransport;
 import dev.vireo.sfu.NegotiationException;
 import dev.vireo.sfu.Participant;
 import dev.vireo.sfu.ParticipantListener;
 import dev.vireo.sfu.PeerConnectionRole;
+import dev.vireo.sfu.Room;
 import dev.vireo.sfu.Sfu;
 import dev.vireo.sfu.SfuStats;
+import dev.vireo.sfu.Viewer;
+import java.util.List;
+import java.util.function.Consumer;
 
 /** The {@link Sfu} as the signaling layer's media plane. */
 public final class SfuMediaPlane implements MediaPlane {
@@ -45,6 +50,46 @@ public final class SfuMediaPlane implements MediaPlane {
                 participant.close(reason);
             }
         };
+    }
+
+    @Override
+    public ViewerMedia watch(String roomId, String viewerId, String offerSdp, String publisherId,
+                             Consumer<String> onClosed) throws NegotiationException {
+        Viewer viewer = sfu.watch(roomId, viewerId, offerSdp, publisherId, onClosed);
+        return new ViewerMedia() {
+            @Override
+            public String answer() {
+                return viewer.answer();
+            }
+
+            @Override
+            public String followedPublisher() {
+                return viewer.followedPublisher();
+            }
+
+            @Override
+            public void addRemoteCandidate(String candidate) throws NegotiationException {
+                viewer.addRemoteCandidate(candidate);
+            }
+
+            @Override
+            public LocalTransport restartIce(String ufrag, String pwd, List<String> candidates)
+                    throws NegotiationException {
+                return viewer.restartIce(ufrag, pwd, candidates);
+            }
+
+            @Override
+            public void close(String reason) {
+                viewer.close(reason);
+            }
+        };
+    }
+
+    @Override
+    public RoomMedia roomMedia(String roomId) {
+        Room room = sfu.existingRoom(roomId);
+        return room == null ? RoomMedia.NONE
+                : new RoomMedia(room.publisherIds(), room.receivedBytes(), room.viewerCount());
     }
 
     @Override

@@ -171,6 +171,29 @@ public final class SignalingServer implements AutoCloseable {
     }
 
     /**
+     * A client that speaks through calls instead of a WebSocket (a WHIP publisher): it joins, publishes and leaves
+     * under the same rules, and the others see it as a participant.
+     *
+     * @param label how logs name it
+     */
+    public HeadlessClient headlessClient(String label) {
+        return new HeadlessClient(label, connection -> new ClientSession(connection, context,
+                new SerialExecutor(context.handlers())));
+    }
+
+    /** How many viewers of a broadcast (participants the others do not see) are in a room over signaling. */
+    public int hiddenParticipants(String room) {
+        return context.registry().invisibleCount(room);
+    }
+
+    /** Ends every stay in a room: each client hears {@code bye} with {@code reason} and the others hear it left. */
+    public void endRoom(String room, String reason) {
+        for (ClientSession session : context.registry().sessions(room)) {
+            session.inbox().execute(() -> session.kick(reason));
+        }
+    }
+
+    /**
      * Says {@code bye} to every client, closes every connection, ends the stays kept for a resume and stops
      * listening.
      */

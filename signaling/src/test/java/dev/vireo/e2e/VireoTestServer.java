@@ -143,6 +143,16 @@ final class VireoTestServer implements AutoCloseable {
         return server.tokens().issue(new AccessToken(room, identity, identity, role, Instant.now().plusSeconds(600)));
     }
 
+    /** The running server itself (its tokens, for tests that mint access tokens). */
+    VireoServer server() {
+        return server;
+    }
+
+    /** The admin key REST calls must present. */
+    String adminKey() {
+        return ADMIN_KEY;
+    }
+
     String baseUrl() {
         return "http://" + address + ":" + httpPort;
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -19,12 +21,23 @@ public final class Room {
     private final SfuContext context;
     private final Sfu sfu;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
+    private final RoomSpeakers speakers;
+    private final ScheduledFuture<?> speakerTask;
     private boolean closed;
 
     Room(String id, SfuContext context, Sfu sfu) {
         this.id = id;
         this.context = context;
         this.sfu = sfu;
+        this.speakers = new RoomSpeakers(context.config().lastN());
+        this.speakerTask = context.timer().scheduleAtFixedRate(this::tickSpeakers, RoomSpeakers.TICK_MS,
+                RoomSpeakers.TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void tickSpeakers() {
+        if (!closed) {
+            speakers.tick(participants.values(), System.nanoTime());
+        }
     }
 
     /** The room's name, as in {@code /room/{id}}. */
@@ -78,6 +91,7 @@ public final class Room {
                 return;
             }
             participants.remove(participant.id());
+            speakers.remove(participant.id());
             participant.closeMedia();
             for (Participant other : participants.values()) {
                 other.unsubscribeFrom(participant.id());
@@ -87,6 +101,7 @@ public final class Room {
             empty = participants.isEmpty();
             if (empty) {
                 closed = true;
+                speakerTask.cancel(false);
             }
         }
         if (empty) {
@@ -103,6 +118,7 @@ public final class Room {
         List<Participant> all;
         synchronized (this) {
             closed = true;
+            speakerTask.cancel(false);
             all = new ArrayList<>(participants.values());
             participants.clear();
             for (Participant p : all) {

@@ -160,7 +160,8 @@ final class ConfigLoader {
                 bool(v, Setting.OPEN_ROOMS));
         try {
             return new ServerConfig(bind, httpPort, signalingPort, mediaPort, publicIp, dataDir, networks,
-                    disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access);
+                    disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
+                    integer(v, Setting.LAST_N, 0, ServerConfig.MAX_LAST_N));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }

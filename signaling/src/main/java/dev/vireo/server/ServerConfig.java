@@ -32,15 +32,19 @@ import java.util.logging.Level;
  * @param messageBurst      signaling messages a connection may send at once
  * @param logLevel          java.util.logging level of the server's own loggers
  * @param access            who may do what: admin key, token secret, whether rooms are open without a token
+ * @param lastN             how many other participants' video each subscriber receives, the most recent speakers
+ *                          first; 0 = everyone's
  */
 public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort,
                            InetAddress publicIp, Path dataDir, List<String> allowedNetworks,
                            Duration disconnectTimeout, Duration resumeGrace, int maxMessageBytes,
-                           int messagesPerSecond, int messageBurst, Level logLevel, Access access) {
+                           int messagesPerSecond, int messageBurst, Level logLevel, Access access,
+                           int lastN) {
     public static final int MIN_MESSAGE_BYTES = 1024;
     public static final int MAX_MESSAGE_BYTES = 16 << 20;
     public static final Duration MAX_DISCONNECT_TIMEOUT = Duration.ofHours(1);
     public static final Duration MAX_RESUME_GRACE = Duration.ofHours(1);
+    public static final int MAX_LAST_N = 1000;
 
     /**
      * Who may do what.
@@ -110,6 +114,17 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
         if (messageBurst < 1 || messageBurst > 100_000) {
             throw new IllegalArgumentException("message burst must be 1-100000, got " + messageBurst);
         }
+        if (lastN < 0 || lastN > MAX_LAST_N) {
+            throw new IllegalArgumentException("last-n must be 0-" + MAX_LAST_N + ", got " + lastN);
+        }
+    }
+
+    /** Settings without last-N (everyone receives everyone's video). */
+    public ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort, InetAddress publicIp,
+                        Path dataDir, List<String> allowedNetworks, Duration disconnectTimeout, Duration resumeGrace,
+                        int maxMessageBytes, int messagesPerSecond, int messageBurst, Level logLevel, Access access) {
+        this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
+                resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access, 0);
     }
 
     /**
@@ -139,17 +154,23 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
         if (mediaPort == 0) {
             throw new IllegalStateException("media port 0 must be resolved to a free port first");
         }
-        return new SfuConfig(bindAddress, mediaPort, publicIp, allowedNetworks, disconnectTimeout);
+        return new SfuConfig(bindAddress, mediaPort, publicIp, allowedNetworks, disconnectTimeout, lastN);
     }
 
     public ServerConfig withMediaPort(int port) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, port, publicIp, dataDir, allowedNetworks,
-                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access);
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access, lastN);
     }
 
     public ServerConfig withAccess(Access newAccess) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
-                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, newAccess);
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, newAccess,
+                lastN);
+    }
+
+    public ServerConfig withLastN(int n) {
+        return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access, n);
     }
 
     /** The per-connection limits of the signaling server, and its resume grace. */

@@ -19,7 +19,8 @@ enum Setting {
     ADMIN_KEY("admin-key", "KEY", "key REST calls that create or stop things must present (empty = <data-dir>/admin-key)"),
     TOKEN_SECRET("token-secret", "SECRET", "HS256 secret of access tokens, >= 32 bytes (empty = <data-dir>/token-secret)"),
     OPEN_ROOMS("open-rooms", "BOOL", "whether ad-hoc meeting rooms can be joined without a token"),
-    LOG_LEVEL("log-level", "LEVEL", "SEVERE, WARNING, INFO, CONFIG, FINE, FINER, FINEST (or ERROR, WARN, DEBUG, TRACE)");
+    LOG_LEVEL("log-level", "LEVEL", "SEVERE, WARNING, INFO, CONFIG, FINE, FINER, FINEST (or ERROR, WARN, DEBUG, TRACE)"),
+    LAST_N("last-n", "N", "videos each participant receives, most recent speakers first (0 = everyone's)");
 
     final String key;
     final String metavar;

@@ -3,7 +3,7 @@ package dev.vireo.signaling.messages;
 /** A message the server sends to a client. */
 public sealed interface ServerMessage
         permits Joined, ParticipantJoined, ParticipantLeft, ParticipantUpdated, PublishAnswer, SubscribeOffer,
-                Candidate, Pong, ErrorMessage, Bye, PublishLayers {
+                Candidate, Pong, ErrorMessage, Bye, PublishLayers, ActiveSpeaker {
     /** The value of the message's {@code "type"} field. */
     String type();
 }

@@ -35,7 +35,8 @@ class SignalingDocExamplesTest {
             Map.entry(Pong.TYPE, Pong.class),
             Map.entry(ErrorMessage.TYPE, ErrorMessage.class),
             Map.entry(Bye.TYPE, Bye.class),
-            Map.entry(PublishLayers.TYPE, PublishLayers.class));
+            Map.entry(PublishLayers.TYPE, PublishLayers.class),
+            Map.entry(ActiveSpeaker.TYPE, ActiveSpeaker.class));
     private static final Set<String> CLIENT_TYPES = Set.of(Join.TYPE, PublishOffer.TYPE, SubscribeAnswer.TYPE,
             Candidate.TYPE, Mute.TYPE, Leave.TYPE, Ping.TYPE, VideoLayout.TYPE);
 

@@ -8,10 +8,13 @@
 //   vireo.subscribePc    RTCPeerConnection receiving everyone else's media (null before "joined")
 //   vireo.participants   Map id -> {id, name, audioMuted, videoMuted} of the others in the room
 //   vireo.localStream    our camera/microphone MediaStream (null before joining)
+//   vireo.activeSpeaker  id of the room's dominant speaker from "active-speaker" (null before anyone spoke)
+//   vireo.videoForwarded last-N: ids whose video the server sends us (null: everyone's)
 //
 // Every property is a getter over the live session: read it again to see changes.
 
-const FIELDS = ['state', 'room', 'participantId', 'publishPc', 'subscribePc', 'participants', 'localStream'];
+const FIELDS = ['state', 'room', 'participantId', 'publishPc', 'subscribePc', 'participants', 'localStream', 'activeSpeaker',
+  'videoForwarded'];
 
 /** @param {import('./call-session.js').CallSession} session */
 export function installDebugHandle(session) {

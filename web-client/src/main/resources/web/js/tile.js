@@ -39,6 +39,8 @@ export class Tile {
   /** @type {Map<string, MediaStreamTrack>} one track per kind */
   #tracks = new Map();
   #videoMuted = false;
+  /** Last-N: the server forwards no video for this tile now; show the avatar. */
+  #videoPaused = false;
   #refresh = () => this.#updateAvatar();
 
   /** @param {{id: string|null, name: string, local: boolean, onAutoplayBlocked: function(Tile): void}} options */
@@ -86,6 +88,19 @@ export class Tile {
   setVideoMuted(muted) {
     this.#videoMuted = Boolean(muted);
     this.element.dataset.videoMuted = String(this.#videoMuted);
+    this.#updateAvatar();
+  }
+
+  /** Outlines the tile while its participant is the room's dominant speaker. */
+  setSpeaking(speaking) {
+    this.element.classList.toggle('speaking', Boolean(speaking));
+    this.element.dataset.speaking = String(Boolean(speaking));
+  }
+
+  /** Last-N: the server stopped (or resumed) sending this participant's video. */
+  setVideoPaused(paused) {
+    this.#videoPaused = Boolean(paused);
+    this.element.dataset.videoPaused = String(this.#videoPaused);
     this.#updateAvatar();
   }
 
@@ -163,7 +178,7 @@ export class Tile {
   #updateAvatar() {
     const track = this.#tracks.get('video');
     const showsVideo = Boolean(track) && track.readyState === 'live' && !track.muted && track.enabled
-      && !this.#videoMuted && this.#video.videoWidth > 0;
+      && !this.#videoMuted && !this.#videoPaused && this.#video.videoWidth > 0;
     this.#avatar.hidden = showsVideo;
     this.element.classList.toggle('no-video', !showsVideo);
   }

@@ -44,8 +44,14 @@ final class VireoTestServer implements AutoCloseable {
     }
 
     static VireoTestServer start() {
+        return start(0);
+    }
+
+    /** A server with last-N set to {@code lastN} (0 = off). */
+    static VireoTestServer start(int lastN) {
         try {
-            VireoServer server = VireoServer.start(config(Files.createTempDirectory("vireo-e2e-data-")));
+            VireoServer server = VireoServer.start(
+                    config(Files.createTempDirectory("vireo-e2e-data-")).withLastN(lastN));
             return new VireoTestServer(server, server.httpPort(), server.signalingPort(), server.mediaPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -52,6 +52,14 @@ class SpeakerTest {
         assertTrue(alice.browser().exists("#tiles .tile.local.speaking"), "alice's own tile is not outlined");
         assertEquals("false", speakingFlag(carol, bobId), "the silent bob is outlined on carol's page");
 
+        // Speaker view: the speaker's tile takes the stage, larger than the others.
+        carol.browser().driver().findElement(org.openqa.selenium.By.id("toggle-layout")).click();
+        Poll.until("carol's speaker view with alice on the stage", DETECTION, () -> {
+            double stage = tileWidth(carol, aliceId);
+            double other = tileWidth(carol, bobId);
+            return stage > 2 * other && other > 0 ? stage : null;
+        }, () -> "tile widths: alice " + tileWidth(carol, aliceId) + ", bob " + tileWidth(carol, bobId));
+
         // The tone moves from alice to bob: the floor follows after the hold, and only then.
         long handOverAt = System.currentTimeMillis();
         setGain(alice, SILENT);
@@ -59,6 +67,9 @@ class SpeakerTest {
         awaitSpeaker(carol, bobId);
         long handOver = System.currentTimeMillis() - handOverAt;
         assertEquals("false", speakingFlag(carol, aliceId), "alice is still outlined after bob took over");
+        Poll.until("bob taking the stage in carol's speaker view", DETECTION,
+                () -> tileWidth(carol, bobId) > 2 * tileWidth(carol, aliceId) ? Boolean.TRUE : null,
+                () -> "tile widths: alice " + tileWidth(carol, aliceId) + ", bob " + tileWidth(carol, bobId));
         assertTrue(handOver >= 800, "the floor moved in " + handOver + " ms: faster than the 800 ms hold allows");
         System.out.println(String.format(Locale.ROOT, "ACTIVE SPEAKER: detected %d ms after audio flowed; hand-over"
                 + " %d ms after the tone moved", detected, handOver));
@@ -120,6 +131,12 @@ class SpeakerTest {
         Object ok = page.browser().js("if (!window.__tone) return false; window.__tone.gain.gain.value = arguments[0];"
                 + " return true;", gain);
         assertEquals(Boolean.TRUE, ok, page.label() + " has no tone microphone");
+    }
+
+    private static double tileWidth(VireoPage page, String participantId) {
+        Object w = page.browser().js("const t = document.querySelector(arguments[0]);"
+                + " return t ? t.getBoundingClientRect().width : 0;", VireoPage.tileSelector(participantId));
+        return ((Number) w).doubleValue();
     }
 
     private static String speaker(VireoPage page) {

@@ -19,7 +19,6 @@ import dev.vireo.sfu.forward.InboundStream;
 import dev.vireo.sfu.forward.LayeredTrack;
 import dev.vireo.sfu.forward.OutboundStream;
 import dev.vireo.sfu.forward.SsrcTable;
-import dev.vireo.sfu.speaker.DominantSpeakerDetector;
 import dev.vireo.sfu.transport.MediaTransport;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -65,9 +64,6 @@ public final class Participant {
     /** RTX SSRCs learnt from repaired-rtp-stream-id; their packets are not forwarded (loss recovery is elsewhere). */
     private volatile SsrcTable<InboundStream> rtxBySsrc = SsrcTable.empty();
     private final VideoAllocation allocation = new VideoAllocation();
-    /** The audio stream levels were last read from, and that reading (room lock held). */
-    private InboundStream levelStream;
-    private long lastLevels;
     /** What this participant was last told about speakers (room lock held). */
     private ActiveSpeaker announced = ActiveSpeaker.NOBODY;
     private ScheduledFuture<?> reportTask;
@@ -261,23 +257,14 @@ public final class Participant {
         }
     }
 
-    /** Audio levels received from this participant since the last call (room lock held). */
-    DominantSpeakerDetector.Sample audioSample() {
-        InboundStream audio = null;
+    /** The stream of this participant's microphone, whose packets carry audio levels; null when it sends none. */
+    InboundStream audioStream() {
         for (InboundStream s : primaries) {
             if (s.kind() == MediaKind.AUDIO) {
-                audio = s;
-                break;
+                return s;
             }
         }
-        if (audio == null) {
-            return new DominantSpeakerDetector.Sample(id, 0, 0);
-        }
-        long total = audio.audioLevels();
-        long delta = audio == levelStream ? total - lastLevels : 0; // a new stream: this reading is the baseline
-        levelStream = audio;
-        lastLevels = total;
-        return new DominantSpeakerDetector.Sample(id, (int) (delta >>> 32), delta & 0xFFFFFFFFL);
+        return null;
     }
 
     /** The room's speakers as this participant should see them: tells the client and applies last-N when changed. */

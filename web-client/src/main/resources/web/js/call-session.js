@@ -55,6 +55,10 @@ export class CallSession {
   /** @type {Map<string, {id: string, name: string, audioMuted: boolean, videoMuted: boolean}>} others only */
   participants = new Map();
   localStream = null;
+  /** The room's dominant speaker from the last "active-speaker" (may be us), null before anyone spoke. */
+  activeSpeaker = null;
+  /** Last-N: ids whose video the server forwards to us, null when it forwards everyone's. */
+  videoForwarded = null;
 
   #view;
   #name = '';
@@ -234,6 +238,7 @@ export class CallSession {
           .catch((error) => console.error('could not apply the publish-answer', error));
       case 'subscribe-offer': return this.#subscriber?.handleOffer(message.sdp);
       case 'publish-layers': return this.#publisher?.applyPublishLayers(message);
+      case 'active-speaker': return this.#onActiveSpeaker(message);
       case 'candidate':
         return (message.pc === 'publish' ? this.#publisher : this.#subscriber)?.addRemoteCandidate(message);
       case 'error': return this.#onServerError(message);
@@ -293,6 +298,13 @@ export class CallSession {
     }
     this.#setState('joined');
     this.#view.status(rejoined ? 'Reconnected' : 'Connected', 'ok');
+  }
+
+  #onActiveSpeaker(message) {
+    this.activeSpeaker = typeof message.participantId === 'string' ? message.participantId : null;
+    this.videoForwarded = Array.isArray(message.videoForwarded) ? message.videoForwarded : null;
+    this.#view.tiles.setSpeaker(this.activeSpeaker, this.videoForwarded, this.participantId);
+    this.#layout?.report(); // the speaker's tile now asks for priority
   }
 
   #upsertParticipant(p) {

@@ -9,10 +9,13 @@
 //   vireo.participants   Map id -> {id, name, audioMuted, videoMuted, role} of the others in the room
 //   vireo.localStream    our camera/microphone MediaStream (null before joining)
 //   vireo.role           'host' | 'participant' | 'viewer' as the server last said (null before "joined")
+//   vireo.activeSpeaker  id of the room's dominant speaker from "active-speaker" (null before anyone spoke)
+//   vireo.videoForwarded last-N: ids whose video the server sends us (null: everyone's)
 //
 // Every property is a getter over the live session: read it again to see changes.
 
-const FIELDS = ['state', 'room', 'participantId', 'publishPc', 'subscribePc', 'participants', 'localStream', 'role'];
+const FIELDS = ['state', 'room', 'participantId', 'publishPc', 'subscribePc', 'participants', 'localStream', 'role',
+  'activeSpeaker', 'videoForwarded'];
 
 /** @param {import('./call-session.js').CallSession} session */
 export function installDebugHandle(session) {

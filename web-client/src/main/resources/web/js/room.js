@@ -122,6 +122,13 @@ $('toggle-camera').addEventListener('click', () => {
   session.setCameraOn(!session.cameraOn);
   renderControls();
 });
+$('toggle-layout').addEventListener('click', () => {
+  const speakerView = tiles.layout !== 'speaker';
+  tiles.setLayout(speakerView ? 'speaker' : 'grid');
+  const button = $('toggle-layout');
+  button.setAttribute('aria-pressed', String(speakerView));
+  button.textContent = speakerView ? 'Grid view' : 'Speaker view';
+});
 $('leave').addEventListener('click', () => session.leave());
 $('end-for-all').addEventListener('click', () => {
   if (confirmAction('End the meeting for everyone?')) {

@@ -55,6 +55,8 @@ export class Tile {
   #hostControls = null;
   /** @type {function(string): void|null} */
   #onHostAction = null;
+  /** Last-N: the server forwards no video for this tile now; show the avatar. */
+  #videoPaused = false;
   #refresh = () => this.#updateAvatar();
 
   /** @param {{id: string|null, name: string, local: boolean, onAutoplayBlocked: function(Tile): void}} options */
@@ -136,6 +138,19 @@ export class Tile {
       }
     }
     this.#updateHostControls();
+  }
+
+  /** Outlines the tile while its participant is the room's dominant speaker. */
+  setSpeaking(speaking) {
+    this.element.classList.toggle('speaking', Boolean(speaking));
+    this.element.dataset.speaking = String(Boolean(speaking));
+  }
+
+  /** Last-N: the server stopped (or resumed) sending this participant's video. */
+  setVideoPaused(paused) {
+    this.#videoPaused = Boolean(paused);
+    this.element.dataset.videoPaused = String(this.#videoPaused);
+    this.#updateAvatar();
   }
 
   /** Shows a track, replacing the previous one of the same kind. */
@@ -223,7 +238,7 @@ export class Tile {
   #updateAvatar() {
     const track = this.#tracks.get('video');
     const showsVideo = Boolean(track) && track.readyState === 'live' && !track.muted && track.enabled
-      && !this.#videoMuted && this.#video.videoWidth > 0;
+      && !this.#videoMuted && !this.#videoPaused && this.#video.videoWidth > 0;
     this.#avatar.hidden = showsVideo;
     this.element.classList.toggle('no-video', !showsVideo);
   }

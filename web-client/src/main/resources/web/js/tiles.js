@@ -10,6 +10,13 @@ export class TileGrid {
   #remote = new Map();
   /** @type {function(string, string): void|null} (action, participantId) while we are a host */
   #hostActions = null;
+  /** The dominant speaker's id (null: nobody yet, or ourselves). */
+  #speaker = null;
+  #selfId = null;
+  /** 'grid' | 'speaker' */
+  #layout = 'grid';
+  /** Last-N: ids whose video the server forwards; null = everyone's. */
+  #videoForwarded = null;
 
   /** @param {HTMLElement} container @param {function(Tile): void} onAutoplayBlocked */
   constructor(container, onAutoplayBlocked) {
@@ -50,6 +57,7 @@ export class TileGrid {
     tile.setRole(participant.role);
     tile.setAudioMuted(participant.audioMuted);
     tile.setVideoMuted(participant.videoMuted);
+    this.#applySpeaker();
     return tile;
   }
 
@@ -64,6 +72,46 @@ export class TileGrid {
   #offerHostActions(id, tile) {
     const onAction = this.#hostActions;
     tile.setHostActions(onAction ? (action) => onAction(action, id) : null);
+  }
+
+  /**
+   * The room's dominant speaker changed ("active-speaker"): outline their tile, give it the stage in speaker view
+   * and priority in "video-layout". {@code videoForwarded} (last-N) lists whose video still arrives; null = all.
+   * @param {string|null} id @param {string[]|null} videoForwarded @param {string|null} selfId our own id
+   */
+  setSpeaker(id, videoForwarded = null, selfId = null) {
+    this.#speaker = id ?? null;
+    this.#selfId = selfId;
+    this.#videoForwarded = Array.isArray(videoForwarded) ? new Set(videoForwarded) : null;
+    this.#applySpeaker();
+  }
+
+  get speaker() {
+    return this.#speaker;
+  }
+
+  /** 'grid' (equal tiles) or 'speaker' (the dominant speaker large, the others in a strip). */
+  setLayout(layout) {
+    this.#layout = layout === 'speaker' ? 'speaker' : 'grid';
+    this.#container.dataset.layout = this.#layout;
+    this.#applySpeaker();
+  }
+
+  get layout() {
+    return this.#layout;
+  }
+
+  #applySpeaker() {
+    // Before anyone has spoken, speaker view puts the first remote participant on the stage.
+    const stageId = this.#remote.has(this.#speaker) ? this.#speaker : this.#remote.keys().next().value ?? null;
+    for (const [id, tile] of this.#remote) {
+      const speaking = id === this.#speaker;
+      tile.setSpeaking(speaking);
+      tile.priority = speaking;
+      tile.element.classList.toggle('stage', this.#layout === 'speaker' && id === stageId);
+      tile.setVideoPaused(this.#videoForwarded !== null && !this.#videoForwarded.has(id));
+    }
+    this.#local?.setSpeaking(this.#speaker !== null && this.#speaker === this.#selfId);
   }
 
   get(id) {
@@ -81,6 +129,7 @@ export class TileGrid {
       tile.destroy();
       this.#remote.delete(id);
       this.#updateCount();
+      this.#applySpeaker();
     }
   }
 

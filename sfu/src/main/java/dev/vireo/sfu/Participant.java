@@ -70,6 +70,8 @@ public final class Participant {
      */
     private volatile SsrcTable<InboundStream> rtxBySsrc = SsrcTable.empty();
     private final VideoAllocation allocation = new VideoAllocation();
+    /** What this participant was last told about speakers (room lock held). */
+    private ActiveSpeaker announced = ActiveSpeaker.NOBODY;
     private ScheduledFuture<?> reportTask;
     private ScheduledFuture<?> layerTask;
     private final LongAdder receivedBytes = new LongAdder();
@@ -269,6 +271,26 @@ public final class Participant {
                 track.sampleRates(now);
             }
         }
+    }
+
+    /** The stream of this participant's microphone, whose packets carry audio levels; null when it sends none. */
+    InboundStream audioStream() {
+        for (InboundStream s : primaries) {
+            if (s.kind() == MediaKind.AUDIO) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The room's speakers as this participant should see them: tells the client and applies last-N when changed. */
+    void speakers(ActiveSpeaker update) {
+        if (update.equals(announced) || closed.get()) {
+            return;
+        }
+        announced = update;
+        allocation.lastN(update.videoForwarded());
+        listener.onActiveSpeaker(update);
     }
 
     void unsubscribeFrom(String publisherId) {

@@ -24,4 +24,11 @@ public interface ParticipantListener {
      */
     default void onPublishLayers(String mid, java.util.List<LayerState> layers) {
     }
+
+    /**
+     * The room's dominant speaker changed, or (with last-N) the set of videos this participant receives did. Called
+     * on the SFU's timer thread while the room is locked: queue, do not block.
+     */
+    default void onActiveSpeaker(ActiveSpeaker update) {
+    }
 }

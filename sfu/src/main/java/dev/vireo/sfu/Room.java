@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -23,12 +25,23 @@ public final class Room {
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     /** Receive-only clients that made their own offer (WHEP); they keep the room open like participants. */
     private final List<Viewer> viewers = new ArrayList<>();
+    private final RoomSpeakers speakers;
+    private final ScheduledFuture<?> speakerTask;
     private boolean closed;
 
     Room(String id, SfuContext context, Sfu sfu) {
         this.id = id;
         this.context = context;
         this.sfu = sfu;
+        this.speakers = new RoomSpeakers(context.config().lastN());
+        this.speakerTask = context.timer().scheduleAtFixedRate(this::tickSpeakers, RoomSpeakers.TICK_MS,
+                RoomSpeakers.TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void tickSpeakers() {
+        if (!closed) {
+            speakers.tick(participants.values(), System.nanoTime());
+        }
     }
 
     /** The room's name, as in {@code /room/{id}}. */
@@ -147,6 +160,7 @@ public final class Room {
                 return;
             }
             participants.remove(participant.id());
+            speakers.remove(participant.id());
             participant.closeMedia();
             for (Participant other : participants.values()) {
                 other.unsubscribeFrom(participant.id());
@@ -157,6 +171,7 @@ public final class Room {
             empty = participants.isEmpty() && viewers.isEmpty();
             if (empty) {
                 closed = true;
+                speakerTask.cancel(false);
             }
         }
         if (empty) {
@@ -174,6 +189,7 @@ public final class Room {
         List<Viewer> watching;
         synchronized (this) {
             closed = true;
+            speakerTask.cancel(false);
             all = new ArrayList<>(participants.values());
             participants.clear();
             for (Participant p : all) {

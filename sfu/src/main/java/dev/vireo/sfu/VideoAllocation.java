@@ -25,6 +25,8 @@ final class VideoAllocation {
     private final DownlinkBudget budget = new DownlinkBudget(HOLD_NANOS, MAX_HOLD_NANOS);
     private volatile DownlinkEstimate estimate = remb;
     private volatile Map<String, VideoTile> tiles = Map.of();
+    /** With last-N: the publishers whose video this subscriber receives; null = everyone's. */
+    private volatile java.util.Set<String> lastN;
 
     /** A REMB from the subscriber. */
     void onRemb(long bitrateBps, long nowNanos) {
@@ -41,18 +43,26 @@ final class VideoAllocation {
         tiles = Map.copyOf(latest);
     }
 
+    /** Last-N: only these publishers' video is forwarded (the rest get no layer); null lifts the limit. */
+    void lastN(List<String> publishers) {
+        lastN = publishers == null ? null : java.util.Set.copyOf(publishers);
+    }
+
     /** Allocates and applies layer targets to the subscriber's video streams. */
     synchronized void run(List<OutboundStream> streams, long nowNanos) {
         List<LayerAllocator.Demand> demands = new ArrayList<>();
         List<OutboundStream> targets = new ArrayList<>();
         long forwarded = 0;
         Map<String, VideoTile> view = tiles;
+        java.util.Set<String> lastNSet = lastN;
         for (OutboundStream stream : streams) {
             LayeredTrack track = stream.track();
             if (track == null || !stream.negotiated()) {
                 continue;
             }
-            VideoTile tile = view.get(track.layer(0).publisherId());
+            String publisher = track.layer(0).publisherId();
+            VideoTile tile = view.get(publisher);
+            boolean shown = (tile == null || tile.visible()) && (lastNSet == null || lastNSet.contains(publisher));
             List<LayerAllocator.Layer> layers = new ArrayList<>(track.layerCount());
             for (int i = 0; i < track.layerCount(); i++) {
                 layers.add(layer(track, i));
@@ -62,7 +72,7 @@ final class VideoAllocation {
                 forwarded += track.bitrate(current);
             }
             demands.add(new LayerAllocator.Demand(stream.mid(), tile == null ? 0 : tile.width(),
-                    tile == null ? 0 : tile.height(), tile == null || tile.visible(),
+                    tile == null ? 0 : tile.height(), shown,
                     tile != null && tile.priority(), layers));
             targets.add(stream);
         }

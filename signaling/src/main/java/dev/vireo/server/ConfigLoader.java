@@ -170,7 +170,7 @@ final class ConfigLoader {
             ServerConfig.Meetings meetings = new ServerConfig.Meetings(databaseUrl, openBefore, meetingGrace);
             return new ServerConfig(bind, httpPort, signalingPort, mediaPort, publicIp, dataDir, networks,
                     disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
-                    turn, meetings);
+                    turn, meetings, integer(v, Setting.LAST_N, 0, ServerConfig.MAX_LAST_N));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }

@@ -36,16 +36,19 @@ import java.util.logging.Level;
  * @param access            who may do what: admin key, token secret, whether rooms are open without a token
  * @param turn              the STUN/TURN servers handed to clients, and the TURN server's shared secret
  * @param meetings          where scheduled meetings are stored and when their rooms open
+ * @param lastN             how many other participants' video each subscriber receives, the most recent speakers
+ *                          first; 0 = everyone's
  */
 public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort,
                            InetAddress publicIp, Path dataDir, List<String> allowedNetworks,
                            Duration disconnectTimeout, Duration resumeGrace, int maxMessageBytes,
                            int messagesPerSecond, int messageBurst, Level logLevel, Access access,
-                           Turn turn, Meetings meetings) {
+                           Turn turn, Meetings meetings, int lastN) {
     public static final int MIN_MESSAGE_BYTES = 1024;
     public static final int MAX_MESSAGE_BYTES = 16 << 20;
     public static final Duration MAX_DISCONNECT_TIMEOUT = Duration.ofHours(1);
     public static final Duration MAX_RESUME_GRACE = Duration.ofHours(1);
+    public static final int MAX_LAST_N = 1000;
 
     /**
      * Who may do what.
@@ -182,6 +185,9 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
         if (messageBurst < 1 || messageBurst > 100_000) {
             throw new IllegalArgumentException("message burst must be 1-100000, got " + messageBurst);
         }
+        if (lastN < 0 || lastN > MAX_LAST_N) {
+            throw new IllegalArgumentException("last-n must be 0-" + MAX_LAST_N + ", got " + lastN);
+        }
     }
 
     /** Settings without STUN or TURN servers ({@link Turn#NONE}). */
@@ -190,7 +196,7 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
                         int maxMessageBytes, int messagesPerSecond, int messageBurst, Level logLevel, Access access) {
         this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
                 resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access, Turn.NONE,
-                Meetings.DEFAULT);
+                Meetings.DEFAULT, 0);
     }
 
     /** Settings without meetings configuration (the embedded database and default windows). */
@@ -200,7 +206,16 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
                         Turn turn) {
         this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
                 resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access, turn,
-                Meetings.DEFAULT);
+                Meetings.DEFAULT, 0);
+    }
+
+    /** Settings without last-N (everyone receives everyone's video). */
+    public ServerConfig(InetAddress bindAddress, int httpPort, int signalingPort, int mediaPort, InetAddress publicIp,
+                        Path dataDir, List<String> allowedNetworks, Duration disconnectTimeout, Duration resumeGrace,
+                        int maxMessageBytes, int messagesPerSecond, int messageBurst, Level logLevel, Access access,
+                        Turn turn, Meetings meetings) {
+        this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
+                resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access, turn, meetings, 0);
     }
 
     /**
@@ -211,7 +226,7 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
                         int messagesPerSecond, int messageBurst, Level logLevel) {
         this(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks, disconnectTimeout,
                 SignalingLimits.DEFAULT_RESUME_GRACE, maxMessageBytes, messagesPerSecond, messageBurst, logLevel,
-                Access.DEFAULT, Turn.NONE, Meetings.DEFAULT);
+                Access.DEFAULT, Turn.NONE, Meetings.DEFAULT, 0);
     }
 
     /**
@@ -230,31 +245,37 @@ public record ServerConfig(InetAddress bindAddress, int httpPort, int signalingP
         if (mediaPort == 0) {
             throw new IllegalStateException("media port 0 must be resolved to a free port first");
         }
-        return new SfuConfig(bindAddress, mediaPort, publicIp, allowedNetworks, disconnectTimeout);
+        return new SfuConfig(bindAddress, mediaPort, publicIp, allowedNetworks, disconnectTimeout, lastN);
     }
 
     public ServerConfig withMediaPort(int port) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, port, publicIp, dataDir, allowedNetworks,
                 disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
-                turn, meetings);
+                turn, meetings, lastN);
     }
 
     public ServerConfig withAccess(Access newAccess) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
                 disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, newAccess,
-                turn, meetings);
+                turn, meetings, lastN);
     }
 
     public ServerConfig withTurn(Turn newTurn) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
                 disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
-                newTurn, meetings);
+                newTurn, meetings, lastN);
     }
 
     public ServerConfig withMeetings(Meetings newMeetings) {
         return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
                 disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
-                turn, newMeetings);
+                turn, newMeetings, lastN);
+    }
+
+    public ServerConfig withLastN(int n) {
+        return new ServerConfig(bindAddress, httpPort, signalingPort, mediaPort, publicIp, dataDir, allowedNetworks,
+                disconnectTimeout, resumeGrace, maxMessageBytes, messagesPerSecond, messageBurst, logLevel, access,
+                turn, meetings, n);
     }
 
     /** The per-connection limits of the signaling server, and its resume grace. */

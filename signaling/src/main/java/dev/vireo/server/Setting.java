@@ -25,7 +25,8 @@ enum Setting {
     TURN_TTL("turn-ttl", "DURATION", "how long a handed-out TURN credential stays valid"),
     DATABASE_URL("database-url", "JDBC-URL", "JDBC URL of the meetings database (empty = SQLite in <data-dir>)"),
     MEETING_OPEN_BEFORE("meeting-open-before", "DURATION", "how long before a meeting starts its room opens"),
-    MEETING_GRACE("meeting-grace", "DURATION", "how long after a meeting ends its room still accepts joins");
+    MEETING_GRACE("meeting-grace", "DURATION", "how long after a meeting ends its room still accepts joins"),
+    LAST_N("last-n", "N", "videos each participant receives, most recent speakers first (0 = everyone's)");
 
     final String key;
     final String metavar;

@@ -8,6 +8,7 @@ import dev.vireo.sfu.NegotiationException;
 import dev.vireo.sfu.ParticipantListener;
 import dev.vireo.sfu.PeerConnectionRole;
 import dev.vireo.sfu.VideoTile;
+import dev.vireo.signaling.messages.ActiveSpeaker;
 import dev.vireo.signaling.messages.Bye;
 import dev.vireo.signaling.messages.Candidate;
 import dev.vireo.signaling.messages.ClientMessage;
@@ -470,6 +471,11 @@ final class ClientSession {
             public void onPublishLayers(String mid, List<LayerState> layers) {
                 m.deliver(new PublishLayers(mid, layers.stream()
                         .map(l -> new PublishLayers.Layer(l.rid(), l.active())).toList()));
+            }
+
+            @Override
+            public void onActiveSpeaker(dev.vireo.sfu.ActiveSpeaker update) {
+                m.deliver(new ActiveSpeaker(update.participantId(), update.speakers(), update.videoForwarded()));
             }
 
             @Override

@@ -52,12 +52,17 @@ final class VireoTestServer implements AutoCloseable {
     }
 
     static VireoTestServer start() {
-        return start(LOOPBACK, List.of("127.0.0.0/8"), ServerConfig.Turn.NONE, DISCONNECT_TIMEOUT);
+        return start(LOOPBACK, List.of("127.0.0.0/8"), ServerConfig.Turn.NONE, DISCONNECT_TIMEOUT, 0);
+    }
+
+    /** A server with last-N set to {@code lastN} (0 = off). */
+    static VireoTestServer start(int lastN) {
+        return start(LOOPBACK, List.of("127.0.0.0/8"), ServerConfig.Turn.NONE, DISCONNECT_TIMEOUT, lastN);
     }
 
     /** A server on {@code address} (an address of a network namespace the test made), media from {@code networks}. */
     static VireoTestServer start(String address, List<String> networks) {
-        return start(address, networks, ServerConfig.Turn.NONE, DISCONNECT_TIMEOUT);
+        return start(address, networks, ServerConfig.Turn.NONE, DISCONNECT_TIMEOUT, 0);
     }
 
     /**
@@ -65,18 +70,18 @@ final class VireoTestServer implements AutoCloseable {
      * (relayed media crosses one more process, which a loaded machine can stall for seconds).
      */
     static VireoTestServer start(ServerConfig.Turn turn, Duration disconnectTimeout) {
-        return start(LOOPBACK, List.of("127.0.0.0/8"), turn, disconnectTimeout);
+        return start(LOOPBACK, List.of("127.0.0.0/8"), turn, disconnectTimeout, 0);
     }
 
     private static VireoTestServer start(String address, List<String> networks, ServerConfig.Turn turn,
-                                         Duration disconnectTimeout) {
+                                         Duration disconnectTimeout, int lastN) {
         try {
             ServerConfig base = config(InetAddress.getByName(address), networks,
                     Files.createTempDirectory("vireo-e2e-data-"));
             VireoServer server = VireoServer.start(new ServerConfig(base.bindAddress(), 0, 0, 0, base.publicIp(),
                     base.dataDir(), base.allowedNetworks(), disconnectTimeout, base.resumeGrace(),
                     base.maxMessageBytes(), base.messagesPerSecond(), base.messageBurst(), base.logLevel(),
-                    base.access(), turn));
+                    base.access(), turn).withLastN(lastN));
             return new VireoTestServer(address, server, server.httpPort(), server.signalingPort(),
                     server.mediaPort());
         } catch (IOException e) {

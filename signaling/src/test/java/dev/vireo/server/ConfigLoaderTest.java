@@ -209,6 +209,17 @@ class ConfigLoaderTest {
         }
     }
 
+    @Test
+    void lastNIsOffByDefaultAndReachesTheMediaPlane() throws Exception {
+        assertEquals(0, load(List.of(), Map.of()).lastN());
+        ServerConfig c = load(List.of("--last-n", "4", "--media-port", "10500"), Map.of());
+        assertEquals(4, c.lastN());
+        assertEquals(4, c.toSfuConfig().lastN());
+        assertEquals(2, load(List.of(), Map.of("VIREO_LAST_N", "2")).lastN());
+        String message = error(List.of("--last-n", "-1"), Map.of());
+        assertTrue(message.startsWith("invalid last-n \"-1\" (from option --last-n): must be"), message);
+    }
+
     private static void assertError(String expected, List<String> args, Map<String, String> env) {
         assertEquals(expected, error(args, env));
     }

@@ -7,6 +7,7 @@ import dev.vireo.rtp.HeaderExtensions;
 import dev.vireo.rtp.RtpPacket;
 import dev.vireo.rtp.RtxPacket;
 import dev.vireo.sdp.Codec;
+import dev.vireo.sdp.ExtensionUris;
 import dev.vireo.sdp.MediaKind;
 import dev.vireo.sfu.recovery.NackGenerator;
 import dev.vireo.sfu.recovery.UpstreamRecovery;
@@ -33,6 +34,8 @@ public final class InboundStream {
 
     private static final OutboundStream[] NONE = new OutboundStream[0];
     private static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 250_000_000L;
+    /** The audio level's id after {@link HeaderExtensions#remapIds} gave every element its canonical id. */
+    private static final int AUDIO_LEVEL_ID = ExtensionUris.canonicalId(ExtensionUris.AUDIO_LEVEL);
 
     private final String publisherId;
     private final String trackKey;
@@ -54,6 +57,11 @@ public final class InboundStream {
     /** Size of the last key frame seen (VP8), 0 until one arrives. */
     private volatile int frameWidth;
     private volatile int frameHeight;
+    /**
+     * Audio levels seen (RFC 6464), packed as {@code packets << 32 + sum of (127 - level)}: one writer (the receive
+     * thread), and a reader taking differences, which stay right across the 32-bit carry.
+     */
+    private volatile long audioLevels;
     private volatile OutboundStream[] subscribers = NONE;
 
     public InboundStream(String publisherId, String trackKey, MediaKind kind, Codec codec, int ssrc,
@@ -116,6 +124,8 @@ public final class InboundStream {
         octets += len - header;
         if (codec == Codec.VP8 && header > 0) {
             noteKeyframeSize(b, off + header, len - header);
+        } else if (kind == MediaKind.AUDIO) {
+            noteAudioLevel(b, off, len);
         }
         OutboundStream[] targets = subscribers;
         int last = targets.length - 1;
@@ -161,6 +171,22 @@ public final class InboundStream {
     /** The stream's loss recovery state (null for audio), for counters. */
     public UpstreamRecovery recovery() {
         return recovery;
+    }
+
+    /** RFC 6464 §3: the first byte's low 7 bits are the level in -dBov (the V bit is not used). */
+    private void noteAudioLevel(byte[] b, int off, int len) {
+        int at = HeaderExtensions.find(b, off, len, AUDIO_LEVEL_ID);
+        if (at >= 0) {
+            audioLevels += (1L << 32) + (127 - (b[at] & 0x7F));
+        }
+    }
+
+    /**
+     * The audio levels received so far, packed as {@code packets << 32 + sum of (127 - level)}; subtract two readings
+     * for an interval's packet count ({@code >>> 32}) and loudness sum ({@code & 0xFFFFFFFFL}).
+     */
+    public long audioLevels() {
+        return audioLevels;
     }
 
     /** Passes a sender report (the 28-byte SR without report blocks) on to every subscriber, translated. */

@@ -4,7 +4,7 @@ package dev.vireo.signaling.messages;
 public sealed interface ServerMessage
         permits Joined, ParticipantJoined, ParticipantLeft, ParticipantUpdated, PublishAnswer, SubscribeOffer,
                 Candidate, Pong, ErrorMessage, Bye, PublishLayers, MutedByHost, LobbyWaiting, Knock,
-                KnockWithdrawn {
+                KnockWithdrawn, ActiveSpeaker {
     /** The value of the message's {@code "type"} field. */
     String type();
 }

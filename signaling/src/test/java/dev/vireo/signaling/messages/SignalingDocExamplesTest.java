@@ -36,7 +36,8 @@ class SignalingDocExamplesTest {
             Map.entry(ErrorMessage.TYPE, ErrorMessage.class),
             Map.entry(Bye.TYPE, Bye.class),
             Map.entry(PublishLayers.TYPE, PublishLayers.class),
-            Map.entry(MutedByHost.TYPE, MutedByHost.class));
+            Map.entry(MutedByHost.TYPE, MutedByHost.class),
+            Map.entry(ActiveSpeaker.TYPE, ActiveSpeaker.class));
     private static final Set<String> CLIENT_TYPES = Set.of(Join.TYPE, PublishOffer.TYPE, SubscribeAnswer.TYPE,
             Candidate.TYPE, Mute.TYPE, Leave.TYPE, Ping.TYPE, VideoLayout.TYPE, HostAction.TYPE);
 

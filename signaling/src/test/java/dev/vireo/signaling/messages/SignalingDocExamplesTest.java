@@ -37,9 +37,13 @@ class SignalingDocExamplesTest {
             Map.entry(Bye.TYPE, Bye.class),
             Map.entry(PublishLayers.TYPE, PublishLayers.class),
             Map.entry(MutedByHost.TYPE, MutedByHost.class),
-            Map.entry(ActiveSpeaker.TYPE, ActiveSpeaker.class));
+            Map.entry(ActiveSpeaker.TYPE, ActiveSpeaker.class),
+            Map.entry(LobbyWaiting.TYPE, LobbyWaiting.class),
+            Map.entry(Knock.TYPE, Knock.class),
+            Map.entry(KnockWithdrawn.TYPE, KnockWithdrawn.class));
     private static final Set<String> CLIENT_TYPES = Set.of(Join.TYPE, PublishOffer.TYPE, SubscribeAnswer.TYPE,
-            Candidate.TYPE, Mute.TYPE, Leave.TYPE, Ping.TYPE, VideoLayout.TYPE, HostAction.TYPE);
+            Candidate.TYPE, Mute.TYPE, Leave.TYPE, Ping.TYPE, VideoLayout.TYPE, HostAction.TYPE,
+            LobbyDecision.ADMIT, LobbyDecision.DENY);
 
     static List<String> examples() throws IOException {
         List<String> examples = new ArrayList<>();

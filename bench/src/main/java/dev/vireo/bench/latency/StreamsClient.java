@@ -1,6 +1,7 @@
 package dev.vireo.bench.latency;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,8 @@ final class StreamsClient {
     record Stream(String room, String whipUrl, String publishToken) {
     }
 
+    private static final long CONNECT_RETRY_MILLIS = 30_000;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String adminKey;
@@ -39,17 +42,35 @@ final class StreamsClient {
         JsonObject body = new JsonObject();
         body.addProperty("title", title);
         body.addProperty("public", true);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/streams"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/streams"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + adminKey)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpResponse<String> r = send(request);
         if (r.statusCode() != 201) {
             throw new IllegalStateException("POST /api/streams answered " + r.statusCode() + ": " + r.body());
         }
         JsonObject s = JsonParser.parseString(r.body()).getAsJsonObject();
         return new Stream(s.get("room").getAsString(), s.get("whipUrl").getAsString(),
                 s.get("publishToken").getAsString());
+    }
+
+    /**
+     * The server is started once its signaling port listens; its HTTP port may still refuse connections for a
+     * moment on a loaded machine, so a refused connection is retried for up to {@value #CONNECT_RETRY_MILLIS} ms.
+     */
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        long until = System.nanoTime() + CONNECT_RETRY_MILLIS * 1_000_000L;
+        while (true) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (ConnectException e) {
+                if (System.nanoTime() > until) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 }

@@ -5,7 +5,8 @@
 // mode vireo:  ClockSource -> publish into `room` -> Vireo -> watch `room` in this same page -> BarcodeViewer;
 // mode watch:  watch `room` (someone else publishes the barcode, e.g. the capture agent's test pattern).
 // The transport for vireo/watch is a module exporting `publish(stream, {room})` and `watch({room, participantId})`
-// (see via-vireo.js); `transport` (option or URL parameter) names another one by URL, e.g. a WHIP/WHEP module.
+// (see via-vireo.js); `transport` (option or URL parameter) names another one by URL: /latency/via-whip.js publishes
+// with WHIP and watches with WHEP, and needs `token` (option or URL parameter), a token that may publish into `room`.
 
 import * as direct from './direct.js';
 import { ClockSource } from './source.js';
@@ -44,10 +45,11 @@ function show(stream) {
 
 /**
  * @param {{mode: string, room?: string, seconds?: number, warmup?: number, participantId?: string,
- *          transport?: string}} options transport: the URL of the publish/watch module, ./via-vireo.js unless given
+ *          transport?: string, token?: string}} options transport: the URL of the publish/watch module,
+ *          ./via-vireo.js unless given; token: for the transport (WHIP's publish token), null unless given
  */
 async function run({ mode, room = 'latency', seconds = 10, warmup = 3, participantId = null,
-  transport = './via-vireo.js' }) {
+  transport = './via-vireo.js', token = null }) {
   const closers = [];
   Object.assign(state, { phase: 'connecting', mode, transport, error: null, summary: null });
   try {
@@ -60,13 +62,14 @@ async function run({ mode, room = 'latency', seconds = 10, warmup = 3, participa
         received = await direct.connect(source.stream);
       } else {
         const via = await import(transport);
-        const published = await via.publish(source.stream, { room });
+        const published = await via.publish(source.stream, { room, token });
         closers.push(() => published.close());
+        // The stream is public: the publish token is for publishing only.
         received = await via.watch({ room });
       }
     } else if (mode === 'watch') {
       const via = await import(transport);
-      received = await via.watch({ room, participantId });
+      received = await via.watch({ room, participantId, token });
     } else {
       throw new Error(`unknown mode ${mode}`);
     }
@@ -133,6 +136,7 @@ if (params.has('mode')) {
     seconds: Number(params.get('seconds') ?? 10),
     participantId: params.get('participant'),
     transport: params.get('transport') ?? undefined,
+    token: params.get('token'),
   });
 }
 setInterval(() => {

@@ -56,6 +56,64 @@ class CaptureAgentTest {
         }
     }
 
+    /**
+     * The agent as a plain WHIP client ({@code --whip URL --token T}) of a stream created over the REST API, watched
+     * by Chromium through WHEP with the web client's whip-client.js: the viewer decodes the configured size and rate.
+     */
+    @Test
+    void whipPublishIntoAStreamIsDecodedByAWhepViewerAtTheConfiguredSize() {
+        StreamsApi api = new StreamsApi(server.get());
+        JsonObject stream = api.create("camera box", true);
+        String room = stream.get("room").getAsString();
+        String whipUrl = stream.get("whipUrl").getAsString();
+        assertEquals(server.baseUrl() + "/whip/" + room, whipUrl);
+        try (AgentProcess agent = AgentProcess.start("--whip", whipUrl, "--token",
+                stream.get("publishToken").getAsString(), "--name", "camera-whip", "--source", "test-pattern",
+                "--size", "640x360", "--fps", "20")) {
+            agent.awaitPublishing(0, FIRST_VIDEO);
+            Poll.until("the stream to be live", Duration.ofSeconds(10),
+                    () -> "live".equals(api.get(room).get("state").getAsString()) ? true : null,
+                    () -> api.get(room) + "\n" + agent.output());
+            ChromiumBrowser viewer = browsers.launchOne("whep-viewer");
+            viewer.open(server.baseUrl() + "/streams");
+            Object resource = viewer.jsResource("whep-watch.js", server.baseUrl() + "/whep/" + room, null);
+            assertTrue(String.valueOf(resource).contains("/whep/" + room + "/"), "WHEP answered " + resource);
+            try {
+                WhipWhepBrowserTest.awaitDecoded(viewer, 640, 360, false, FIRST_VIDEO);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n" + agent.output(), e);
+            }
+            long first = framesDecoded(viewer);
+            Poll.sleep(Duration.ofSeconds(4));
+            double fps = (framesDecoded(viewer) - first) / 4.0;
+            assertTrue(fps >= 14 && fps <= 24, "decoded " + fps + " fps of 20 configured\n" + agent.output());
+            assertEquals(1, api.get(room).get("viewers").getAsInt(), api.get(room).toString());
+            JsonObject status = agent.status();
+            assertEquals(640, status.get("width").getAsInt(), status.toString());
+        }
+    }
+
+    /**
+     * WHIP refusals are permanent: a token that is no token and another stream's publish token (401 from the real
+     * server) end the agent with exit code 3 and one line, which never shows the token.
+     */
+    @Test
+    void aRefusedWhipTokenEndsTheAgentWithOneLine() {
+        StreamsApi api = new StreamsApi(server.get());
+        String whipUrl = api.create("refused", true).get("whipUrl").getAsString();
+        String otherStreamsToken = api.create("another", true).get("publishToken").getAsString();
+        for (String token : List.of("not-a-token", otherStreamsToken)) {
+            try (AgentProcess agent = AgentProcess.start("--whip", whipUrl, "--token", token,
+                    "--source", "test-pattern", "--size", "320x180")) {
+                assertEquals(3, agent.awaitExit(Duration.ofSeconds(30)), agent.output());
+                List<String> reasons = agent.outputLines().stream().filter(l -> l.startsWith("vireo agent:")).toList();
+                assertEquals(1, reasons.size(), agent.output());
+                assertTrue(reasons.get(0).contains("401") && reasons.get(0).contains("unauthorized"), reasons.get(0));
+                assertFalse(agent.output().contains(token), "the agent must not print its token");
+            }
+        }
+    }
+
     @Test
     void agentPublishesAgainWithinFiveSecondsOfAServerRestart() {
         String room = "agent-restart";
@@ -117,6 +175,10 @@ class CaptureAgentTest {
                 assertFalse(agent.output().contains(token), "the agent must not print its token");
             }
         }
+    }
+
+    private static long framesDecoded(ChromiumBrowser viewer) {
+        return ((Number) WhipWhepBrowserTest.kind(viewer, "video").get("framesDecoded")).longValue();
     }
 
     private static Inbound awaitDecoded(ChromiumBrowser viewer, String agentId, int width, int height,

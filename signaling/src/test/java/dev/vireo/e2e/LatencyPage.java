@@ -36,9 +36,23 @@ final class LatencyPage {
                 browser::diagnostics);
     }
 
-    /** Runs {@code mode} (direct, vireo, watch) for {@code seconds} after the warm-up and returns its figures. */
+    /** How the page reaches Vireo: {@code /latency/via-whip.js} (WHIP and WHEP) or via-vireo.js (signaling). */
+    static final String VIA_WHIP = "/latency/via-whip.js";
+    static final String VIA_SIGNALING = "/latency/via-vireo.js";
+
+    /** Runs {@code mode} over the signaling transport; see {@link #run(String, String, String, int, String, String)}. */
     Summary run(String mode, String room, String participantId, int seconds) {
+        return run(mode, room, participantId, seconds, VIA_SIGNALING, null);
+    }
+
+    /**
+     * Runs {@code mode} (direct, vireo, watch) for {@code seconds} after the warm-up through {@code transport}
+     * ({@link #VIA_WHIP} needs {@code token}, a publish token for {@code room}) and returns its figures.
+     */
+    Summary run(String mode, String room, String participantId, int seconds, String transport, String token) {
         Map<String, Object> options = new LinkedHashMap<>();
+        options.put("transport", transport);
+        options.put("token", token);
         options.put("mode", mode);
         options.put("room", room);
         options.put("seconds", seconds);
@@ -52,7 +66,7 @@ final class LatencyPage {
                     return "done".equals(s.get("phase")) || "failed".equals(s.get("phase")) ? s : null;
                 }, () -> status() + "\n" + browser.diagnostics());
         if (!"done".equals(status.get("phase"))) {
-            throw new AssertionError(mode + " run failed: " + status + "\n" + browser.diagnostics());
+            throw new AssertionError(mode + " run (" + transport + ") failed: " + status + "\n" + browser.diagnostics());
         }
         Map<?, ?> s = (Map<?, ?>) status.get("summary");
         return new Summary(mode, number(s, "frames").longValue(), number(s, "samples").longValue(),

@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.google.gson.JsonObject;
+
 import dev.vireo.agent.source.ClockBarcode;
 
 /**
@@ -52,36 +54,55 @@ class LatencyTest {
         }
     }
 
+    /** The default "via Vireo" path: the page publishes with WHIP into a stream and watches it with WHEP. */
     @Test
-    void viaVireoStaysUnderOneSecondBesideTheDirectBaseline() {
+    void viaWhipAndWhepStaysUnderOneSecondBesideTheDirectBaseline() {
+        JsonObject stream = new StreamsApi(server.get()).create("latency e2e", true);
         LatencyPage page = new LatencyPage(browsers.launchOne("latency"), server.baseUrl());
         LatencyPage.Summary direct = page.run("direct", null, null, SECONDS);
-        LatencyPage.Summary vireo = page.run("vireo", "latency-e2e", null, SECONDS);
-        System.out.println("glass-to-glass " + direct + "; " + vireo + "; load average " + LoadAverage.read());
+        LatencyPage.Summary vireo = page.run("vireo", stream.get("room").getAsString(), null, SECONDS,
+                LatencyPage.VIA_WHIP, stream.get("publishToken").getAsString());
+        System.out.println("glass-to-glass " + direct + "; WHIP/WHEP " + vireo + "; load average "
+                + LoadAverage.read());
         assertPlausible(direct, MIN_BASELINE_SAMPLES);
         assertPlausible(vireo, MIN_SAMPLES);
-        assertTrue(vireo.p95() < 1000, "via Vireo p95 not under one second: " + vireo);
+        assertEquals(1280, vireo.width(), vireo.toString());
+        assertTrue(vireo.p95() < 1000, "via Vireo (WHIP/WHEP) p95 not under one second: " + vireo);
     }
 
+    /** The other transport: Vireo's own signaling (via-vireo.js, the web client's Publisher and Subscriber). */
+    @Test
+    void viaSignalingStaysUnderOneSecond() {
+        LatencyPage page = new LatencyPage(browsers.launchOne("latency-signaling"), server.baseUrl());
+        LatencyPage.Summary vireo = page.run("vireo", "latency-e2e", null, SECONDS);
+        System.out.println("glass-to-glass signaling " + vireo + "; load average " + LoadAverage.read());
+        assertPlausible(vireo, MIN_SAMPLES);
+        assertTrue(vireo.p95() < 1000, "via Vireo (signaling) p95 not under one second: " + vireo);
+    }
+
+    /** The agent publishes with WHIP into a stream ({@code --whip URL --token T}); the page watches with WHEP. */
     @Test
     void captureAgentThroughVireoStaysUnderOneSecond() {
-        String room = "latency-agent";
-        try (AgentProcess agent = AgentProcess.start("--server", server.signalingUri().toString(), "--room", room,
+        JsonObject stream = new StreamsApi(server.get()).create("latency agent", true);
+        String room = stream.get("room").getAsString();
+        try (AgentProcess agent = AgentProcess.start("--whip", stream.get("whipUrl").getAsString(),
+                "--token", stream.get("publishToken").getAsString(),
                 // 640x360, not 720p: at load average 63 the agent's 720p encode fell behind (p95 1979 ms, 69 frames
                 // in 10 s) while the same run's browser paths stayed near 100 ms. ./vireo bench latency --source
                 // agent measures 720p.
                 "--name", "latency-camera", "--source", "test-pattern", "--size", "640x360", "--fps", "30")) {
-            String id = agent.awaitPublishing(0, Duration.ofSeconds(30)).get("participantId").getAsString();
+            agent.awaitPublishing(0, Duration.ofSeconds(30));
             LatencyPage page = new LatencyPage(browsers.launchOne("agent-viewer"), server.baseUrl());
             LatencyPage.Summary viaAgent;
             try {
-                viaAgent = page.run("watch", room, id, SECONDS);
+                viaAgent = page.run("watch", room, null, SECONDS, LatencyPage.VIA_WHIP, null);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "\n" + agent.output(), e);
             }
-            System.out.println("glass-to-glass agent -> Vireo -> Chromium " + viaAgent + "; load average "
+            System.out.println("glass-to-glass agent -WHIP-> Vireo -WHEP-> Chromium " + viaAgent + "; load average "
                     + LoadAverage.read());
             assertPlausible(viaAgent, MIN_SAMPLES);
+            assertEquals(640, viaAgent.width(), viaAgent.toString());
             assertTrue(viaAgent.p95() < 1000, "agent via Vireo p95 not under one second: " + viaAgent);
         }
     }

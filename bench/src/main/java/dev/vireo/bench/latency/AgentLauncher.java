@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -32,23 +33,33 @@ final class AgentLauncher implements AutoCloseable {
         this.command = command;
     }
 
-    static AgentLauncher start(String classpath, String signalingUrl, String room, Path workDir, int statusPort)
+    /**
+     * @param target where to publish: {@code --server URL --room R} (Vireo signaling) or {@code --whip URL --token T}
+     */
+    static AgentLauncher start(String classpath, List<String> target, Path workDir, int statusPort)
             throws IOException {
         Files.createDirectories(workDir);
         Path log = workDir.resolve("agent.log");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", classpath, "dev.vireo.agent.Main", "--server", signalingUrl, "--room", room,
-                "--name", "latency-camera", "--source", "test-pattern", "--size", "1280x720", "--fps", "30",
-                "--status-port", Integer.toString(statusPort));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", classpath, "dev.vireo.agent.Main"));
+        cmd.addAll(target);
+        cmd.addAll(List.of("--name", "latency-camera", "--source", "test-pattern", "--size", "1280x720",
+                "--fps", "30", "--status-port", Integer.toString(statusPort)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new AgentLauncher(p, statusPort, log, String.join(" ", cmd));
+        // The command goes into the results: never with the token.
+        int token = cmd.indexOf("--token");
+        List<String> shown = new ArrayList<>(cmd);
+        if (token >= 0 && token + 1 < shown.size()) {
+            shown.set(token + 1, "<publish token>");
+        }
+        return new AgentLauncher(p, statusPort, log, String.join(" ", shown));
     }
 
     String command() {
         return command;
     }
 
-    /** Waits until the agent publishes and returns its participant id in the room. */
+    /** Waits until the agent publishes and returns its participant id in the room (empty over WHIP). */
     String awaitPublishing(Duration timeout) throws IOException, InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < until) {

@@ -23,7 +23,9 @@ import dev.vireo.bench.server.VireoProcess;
  * {@code ./vireo bench latency}: glass-to-glass latency measured by the harness page in headless Chromium, against
  * a Vireo server started as its own process. With {@code --source browser} the page's canvas barcode goes directly
  * browser to browser (the baseline) and through Vireo, alternating round by round; with {@code --source agent} the
- * capture agent's test pattern goes through Vireo to the page. Writes {@code bench/results/latency-<source>-<date>}
+ * capture agent's test pattern goes through Vireo to the page. Through Vireo means WHIP publish into a stream made
+ * over the REST API and WHEP watch ({@code --via whip}, the default) or Vireo's own signaling ({@code --via
+ * signaling}). Writes {@code bench/results/latency-<source>-<date>}
  * {@code .json} and {@code .md}.
  */
 public final class LatencyBench {
@@ -36,7 +38,7 @@ public final class LatencyBench {
     record Transport(String name, LatencyFigures figures, List<String> loadAverages, List<String> sizes) {
     }
 
-    record Run(String scenario, String source, String date, String command, Map<String, String> machine,
+    record Run(String scenario, String source, String via, String date, String command, Map<String, String> machine,
                String server, String agent, List<Transport> transports, Double p95Ratio, Map<String, String> goals) {
     }
 
@@ -75,6 +77,8 @@ public final class LatencyBench {
     }
 
     static Run measure(LatencyOptions o, String command, ZonedDateTime now) throws Exception {
+        boolean whip = o.via().equals("whip");
+        String transport = whip ? "/latency/via-whip.js" : "/latency/via-vireo.js";
         int perRound = o.durationSeconds() / o.rounds();
         List<String> names = o.source().equals("agent") ? List.of("agent") : List.of("direct", "vireo");
         Map<String, List<Double>> samples = new LinkedHashMap<>();
@@ -93,16 +97,28 @@ public final class LatencyBench {
             log("starting Vireo");
             vireo.start();
             log("vireo: pid " + vireo.pid() + ": " + vireo.command());
-            String page = "http://127.0.0.1:" + vireo.httpPort() + "/latency/index.html";
+            String base = "http://127.0.0.1:" + vireo.httpPort();
+            String page = base + "/latency/index.html";
+            StreamsClient streams = whip ? StreamsClient.of(base, vireo.dataDir()) : null;
             AgentLauncher agent = null;
             String agentId = null;
+            String agentRoom = "latency-agent";
             try {
                 if (o.source().equals("agent")) {
-                    agent = AgentLauncher.start(o.agentClasspath(), vireo.signalingUrl(), "latency-agent",
-                            o.workDir(), freePort());
+                    List<String> target;
+                    if (whip) {
+                        StreamsClient.Stream stream = streams.create("latency agent");
+                        agentRoom = stream.room();
+                        target = List.of("--whip", stream.whipUrl(), "--token", stream.publishToken());
+                    } else {
+                        target = List.of("--server", vireo.signalingUrl(), "--room", agentRoom);
+                    }
+                    agent = AgentLauncher.start(o.agentClasspath(), target, o.workDir(), freePort());
                     agentCommand = agent.command();
                     agentId = agent.awaitPublishing(Duration.ofSeconds(60));
-                    log("agent publishing as " + agentId);
+                    // Over WHIP the agent has no participant id; WHEP then watches the stream's only host.
+                    agentId = agentId.isEmpty() ? null : agentId;
+                    log("agent publishing" + (agentId == null ? "" : " as " + agentId));
                 }
                 try (HeadlessChromium browser = new HeadlessChromium()) {
                     browser.open(page);
@@ -117,9 +133,16 @@ public final class LatencyBench {
                                 case "agent" -> "watch";
                                 default -> name;
                             };
-                            String room = "latency-" + (name.equals("agent") ? "agent" : "r" + round);
+                            String room = name.equals("agent") ? agentRoom : "latency-r" + round;
+                            String token = null;
+                            if (whip && name.equals("vireo")) {
+                                StreamsClient.Stream stream = streams.create("latency round " + (round + 1));
+                                room = stream.room();
+                                token = stream.publishToken();
+                            }
                             String before = loadAverage();
-                            Map<?, ?> status = runOnce(browser, mode, room, agentId, perRound, o.warmupSeconds());
+                            Map<?, ?> status = runOnce(browser, mode, room, agentId, perRound, o.warmupSeconds(),
+                                    transport, token);
                             Map<?, ?> summary = (Map<?, ?>) status.get("summary");
                             List<?> got = (List<?>) browser.js("return window.latencyHarness.samples()");
                             for (Object v : got) {
@@ -154,14 +177,17 @@ public final class LatencyBench {
             goals.put("agent p95 <= 150 ms", transports.get(0).figures().p95() <= AGENT_P95_GOAL_MS
                     ? "met" : "not met");
         }
-        return new Run("latency", o.source(), now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), command,
+        return new Run("latency", o.source(), o.via(), now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), command,
                 machine(), vireo.command(), agentCommand, transports, ratio, goals);
     }
 
     /** One run of the harness page; its final status. */
     private static Map<?, ?> runOnce(HeadlessChromium browser, String mode, String room, String participantId,
-                                     int seconds, int warmup) throws InterruptedException {
+                                     int seconds, int warmup, String transport, String token)
+            throws InterruptedException {
         Map<String, Object> options = new LinkedHashMap<>();
+        options.put("transport", transport);
+        options.put("token", token);
         options.put("mode", mode);
         options.put("room", room);
         options.put("seconds", seconds);
@@ -191,7 +217,7 @@ public final class LatencyBench {
         for (Transport t : run.transports()) {
             LatencyFigures f = t.figures();
             sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.0f | %.0f | %.1f | %s | %s |%n",
-                    label(t.name()), f.samples(), f.decodeFailures(), f.p50(), f.p95(), f.max(), f.mean(),
+                    label(t.name(), run.via()), f.samples(), f.decodeFailures(), f.p50(), f.p95(), f.max(), f.mean(),
                     String.join(", ", t.sizes().stream().distinct().toList()), String.join("; ", t.loadAverages())));
         }
         if (run.p95Ratio() != null) {
@@ -204,11 +230,14 @@ public final class LatencyBench {
         return sb.toString();
     }
 
-    private static String label(String name) {
+    private static String label(String name, String via) {
+        boolean whip = "whip".equals(via);
         return switch (name) {
             case "direct" -> "direct (browser -> browser, one page)";
-            case "vireo" -> "via Vireo (browser -> Vireo -> browser, one page)";
-            default -> "capture agent -> Vireo -> browser";
+            case "vireo" -> whip ? "via Vireo (browser -WHIP-> Vireo -WHEP-> browser, one page)"
+                    : "via Vireo (browser -signaling-> Vireo -signaling-> browser, one page)";
+            default -> whip ? "capture agent -WHIP-> Vireo -WHEP-> browser"
+                    : "capture agent -signaling-> Vireo -signaling-> browser";
         };
     }
 

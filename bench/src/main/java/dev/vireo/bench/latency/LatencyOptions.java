@@ -10,8 +10,10 @@ import java.nio.file.Path;
  * @param durationSeconds measured seconds per transport, split evenly over the rounds
  * @param rounds          how many times direct and via-Vireo alternate, so both meet the same background load
  * @param warmupSeconds   seconds after the first decoded frame of each round before measuring
+ * @param via             how media goes through Vireo: "whip" (WHIP publish into a stream, WHEP watch; the default)
+ *                        or "signaling" (Vireo's WebSocket signaling, the web client's Publisher and Subscriber)
  */
-public record LatencyOptions(String source, int durationSeconds, int rounds, int warmupSeconds, Path out,
+public record LatencyOptions(String source, int durationSeconds, int rounds, int warmupSeconds, String via, Path out,
                              Path resultsDir, Path workDir, String serverClasspath, String agentClasspath) {
 
     static final String USAGE = """
@@ -27,6 +29,8 @@ public record LatencyOptions(String source, int durationSeconds, int rounds, int
               --duration S            measured seconds per transport (default: 20)
               --rounds N              direct and via-Vireo alternate N times (default: 2)
               --warmup S              seconds after the first decoded frame before each round measures (default: 3)
+              --via whip|signaling    whip (default): publish with WHIP into a stream made over the REST API and
+                                      watch with WHEP; signaling: Vireo's WebSocket signaling (docs/signaling.md)
               --out FILE.json         results file (default: bench/results/latency-<source>-<date>.json)
             """;
 
@@ -35,6 +39,7 @@ public record LatencyOptions(String source, int durationSeconds, int rounds, int
         int duration = 20;
         int rounds = 2;
         int warmup = 3;
+        String via = "whip";
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -44,6 +49,13 @@ public record LatencyOptions(String source, int durationSeconds, int rounds, int
                     source = need(a, v);
                     if (!source.equals("browser") && !source.equals("agent")) {
                         throw new IllegalArgumentException("--source is browser or agent");
+                    }
+                    i++;
+                }
+                case "--via" -> {
+                    via = need(a, v);
+                    if (!via.equals("whip") && !via.equals("signaling")) {
+                        throw new IllegalArgumentException("--via is whip or signaling");
                     }
                     i++;
                 }
@@ -62,7 +74,7 @@ public record LatencyOptions(String source, int durationSeconds, int rounds, int
                 root.resolve("signaling/target/classes") + ":" + root.resolve("signaling/target/lib") + "/*");
         String agentCp = root.resolve("capture-agent/target/classes") + ":"
                 + root.resolve("capture-agent/target/lib") + "/*";
-        return new LatencyOptions(source, duration, rounds, warmup, out, root.resolve("bench/results"),
+        return new LatencyOptions(source, duration, rounds, warmup, via, out, root.resolve("bench/results"),
                 root.resolve("bench/target/run/latency"), serverCp, agentCp);
     }
 

@@ -56,13 +56,18 @@ public final class VireoProcess extends LaunchedServer {
         cmd.addAll(List.of("-cp", classpath, "dev.vireo.server.Main", "server",
                 "--bind", "127.0.0.1", "--public-ip", "127.0.0.1", "--allowed-networks", "127.0.0.0/8",
                 "--http-port", Integer.toString(http), "--signaling-port", Integer.toString(signalingPort),
-                "--media-port", Integer.toString(media), "--data-dir", workDir.resolve("vireo-data").toString(),
+                "--media-port", Integer.toString(media), "--data-dir", dataDir().toString(),
                 "--log-level", "WARNING"));
         List<String> full = ServerProcesses.allCpus(cmd);
         ProcessBuilder pb = new ProcessBuilder(full)
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("vireo.log").toFile());
         launch(pb, String.join(" ", full), signalingPort, 60_000);
+    }
+
+    /** The server's data directory: its generated admin key is {@code admin-key} there. */
+    public Path dataDir() {
+        return workDir.resolve("vireo-data");
     }
 
     /** The web pages' port (the latency harness page), once started. */

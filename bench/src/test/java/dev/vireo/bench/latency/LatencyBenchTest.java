@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The latency scenario end to end, short: a Vireo child process (from this test's classpath), headless Chromium on
- * the harness page, two alternating rounds of direct and via Vireo. Proves the tool measures; the figures themselves
+ * the harness page, two alternating rounds of direct and via Vireo (WHIP publish into a stream made over the REST
+ * API with the server's generated admin key, WHEP watch). Proves the tool measures; the figures themselves
  * belong to docs/benchmarks.md.
  */
 class LatencyBenchTest {
@@ -22,7 +23,7 @@ class LatencyBenchTest {
     @Timeout(240)
     void browserSourceMeasuresDirectAndViaVireo(@TempDir Path dir) throws Exception {
         String cp = System.getProperty("java.class.path");
-        LatencyOptions options = new LatencyOptions("browser", 8, 2, 2, null, dir.resolve("results"),
+        LatencyOptions options = new LatencyOptions("browser", 8, 2, 2, "whip", null, dir.resolve("results"),
                 dir.resolve("run"), cp, cp);
 
         LatencyBench.Run run = LatencyBench.measure(options, "test", ZonedDateTime.now(ZoneOffset.UTC));
@@ -39,6 +40,7 @@ class LatencyBenchTest {
         assertNotNull(run.p95Ratio());
         assertTrue(run.p95Ratio() > 0 && Double.isFinite(run.p95Ratio()), "ratio " + run.p95Ratio());
         String table = LatencyBench.markdown(run);
-        assertTrue(table.contains("| direct") && table.contains("| via Vireo"), table);
+        assertTrue(table.contains("| direct") && table.contains("| via Vireo (browser -WHIP->"), table);
+        assertEquals("whip", run.via());
     }
 }

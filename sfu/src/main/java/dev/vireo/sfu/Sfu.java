@@ -4,6 +4,7 @@ import dev.vireo.buffer.BufferPool;
 import dev.vireo.dtls.DtlsCertificate;
 import dev.vireo.ice.IceEndpoint;
 import dev.vireo.sfu.transport.MediaTransport;
+import dev.vireo.sfu.transport.MediaWorkers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -34,21 +35,25 @@ public final class Sfu implements AutoCloseable {
         if (context != null) {
             return;
         }
-        // Key generation and ice4j's start-up each load a large library: do them side by side.
+        // Key generation and ice4j's start-up each load a large library: do them side by side, and warm up SRTP and
+        // DTLS before anyone joins (left to the first joiners, that cost them seconds; see StartupWarmUp).
         CompletableFuture<DtlsCertificate> certificateFuture = CompletableFuture.supplyAsync(DtlsCertificate::generate);
+        CompletableFuture<Void> warmUp = certificateFuture.thenAcceptAsync(StartupWarmUp::run);
         IceEndpoint endpoint = new IceEndpoint(new InetSocketAddress(config.bindAddress(), config.mediaPort()),
                 config.publicAddress(), config.allowedNetworks(), config.disconnectTimeout());
         DtlsCertificate certificate;
         try {
             certificate = certificateFuture.join();
+            warmUp.join();
         } catch (RuntimeException e) {
             endpoint.close();
             throw e;
         }
         ExecutorService handshakes = Executors.newCachedThreadPool(daemon("vireo-dtls"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("vireo-rtcp-timer"));
+        MediaWorkers workers = MediaWorkers.withDefaults("vireo-media");
         context = new SfuContext(config, endpoint, certificate, new BufferPool(POOLED_BUFFERS), handshakes, timer,
-                new MediaTransport.Counters(), new LongAdder());
+                workers, new MediaTransport.Counters(), new LongAdder());
         LOG.info(() -> "media on udp " + config.bindAddress().getHostAddress() + ":" + endpoint.port()
                 + ", advertised as " + config.publicAddress().getHostAddress() + ", DTLS fingerprint "
                 + certificate.fingerprintSdpValue());
@@ -115,6 +120,7 @@ public final class Sfu implements AutoCloseable {
         ctx.timer().shutdownNow();
         ctx.handshakeExecutor().shutdownNow();
         ctx.iceEndpoint().close();
+        ctx.workers().close();
         context = null;
     }
 

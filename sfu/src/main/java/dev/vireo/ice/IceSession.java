@@ -4,6 +4,8 @@ import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +57,9 @@ public final class IceSession implements AutoCloseable {
         void onPacket(PacketBuffer packet);
     }
 
+    /** Datagrams kept from before {@link #startMediaReceiver}: a key frame burst or two. */
+    static final int EARLY_MEDIA_LIMIT = 256;
+
     private static final System.Logger LOG = System.getLogger(IceSession.class.getName());
 
     private final String name;
@@ -76,6 +81,12 @@ public final class IceSession implements AutoCloseable {
     /** Set once by {@link #startMediaReceiver}; read by the endpoint's receive thread. */
     private volatile MediaReceiver mediaReceiver;
     private volatile BufferPool mediaPool;
+    /**
+     * Media that arrived before {@link #startMediaReceiver} (guarded by {@code lock}): a browser sends its first RTP,
+     * the start of its first key frame, the moment its DTLS handshake ends, which can be before our side of the
+     * handshake has set up SRTP. Dropping it would cost a key frame round trip.
+     */
+    private final ArrayDeque<byte[]> earlyMedia = new ArrayDeque<>();
     /** System.nanoTime() of start(); 0 until then. */
     private volatile long startedAtNanos;
     /** System.nanoTime() when anything last arrived from the peer. */
@@ -215,8 +226,8 @@ public final class IceSession implements AutoCloseable {
      * From now on each RTP/RTCP datagram is copied into a buffer from {@code pool} (window at
      * {@link PacketBuffer#HEADROOM}, arrival time set) and handed to {@code receiver}, which owns it from then on.
      * The receiver runs on the endpoint's shared receive thread, so it must be quick and must not block: every
-     * session's traffic waits behind it. Media that arrives before this call is dropped (it cannot be decrypted
-     * before DTLS completes anyway).
+     * session's traffic waits behind it. Up to {@link #EARLY_MEDIA_LIMIT} datagrams that arrived before this call are
+     * handed over first, in order.
      *
      * @throws IllegalStateException if already started or closed
      */
@@ -229,6 +240,11 @@ public final class IceSession implements AutoCloseable {
                 throw new IllegalStateException("media receiver already started");
             }
             mediaPool = pool;
+            for (byte[] early; (early = earlyMedia.poll()) != null; ) {
+                PacketBuffer packet = pool.take().copyFrom(early, 0, early.length);
+                packet.receivedAtNanos(System.nanoTime());
+                receiver.onPacket(packet);
+            }
             mediaReceiver = receiver;
         }
     }
@@ -377,9 +393,20 @@ public final class IceSession implements AutoCloseable {
                 dtlsTransport.deliver(data, off, len);
                 return;
             }
-            MediaReceiver receiver = mediaReceiver;
-            if (receiver == null || (first & 0xC0) != 0x80) {
+            if ((first & 0xC0) != 0x80) {
                 return;
+            }
+            MediaReceiver receiver = mediaReceiver;
+            if (receiver == null) {
+                synchronized (lock) {
+                    receiver = mediaReceiver;
+                    if (receiver == null) {
+                        if (earlyMedia.size() < EARLY_MEDIA_LIMIT) {
+                            earlyMedia.add(Arrays.copyOfRange(data, off, off + len));
+                        }
+                        return;
+                    }
+                }
             }
             PacketBuffer packet = mediaPool.take().copyFrom(data, off, len);
             packet.receivedAtNanos(now);

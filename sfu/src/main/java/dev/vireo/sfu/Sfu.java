@@ -43,6 +43,7 @@ public final class Sfu implements AutoCloseable {
                 config.publicAddress(), config.allowedNetworks(), config.disconnectTimeout());
         DtlsCertificate certificate;
         try {
+            StartupWarmUp.iceSession(endpoint);
             certificate = certificateFuture.join();
             warmUp.join();
         } catch (RuntimeException e) {

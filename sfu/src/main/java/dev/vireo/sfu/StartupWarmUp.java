@@ -4,6 +4,8 @@ import dev.vireo.dtls.DtlsCertificate;
 import dev.vireo.dtls.DtlsClient;
 import dev.vireo.dtls.DtlsException;
 import dev.vireo.dtls.DtlsServer;
+import dev.vireo.ice.IceEndpoint;
+import dev.vireo.ice.IceSession;
 import dev.vireo.srtp.SrtpProfile;
 import dev.vireo.srtp.SrtpSession;
 import java.io.IOException;
@@ -18,16 +20,17 @@ import org.bouncycastle.tls.DatagramTransport;
  * set-up (it loads every crypto provider it knows under a class-wide lock) and a first DTLS handshake (BouncyCastle's
  * TLS classes). Measured in the meeting benchmark on a fresh server: five participants joining at once waited
  * 3.4–3.7 s for their first packet, most of it in these two, while the same joins on a warm server took well under
- * a second.
+ * a second. The load tool (bench/) runs the same warm-up in its own JVM, so a cold client does not count against
+ * whichever server happens to be measured first.
  */
-final class StartupWarmUp {
+public final class StartupWarmUp {
     private static final int QUEUE = 64;
 
     private StartupWarmUp() {
     }
 
     /** Runs both warm-ups; a failure is reported, never fatal (the real sessions would then pay the cost). */
-    static void run(DtlsCertificate certificate) {
+    public static void run(DtlsCertificate certificate) {
         SrtpSession.warmUp();
         try {
             handshakeWithItself(certificate);
@@ -35,6 +38,22 @@ final class StartupWarmUp {
             System.getLogger(StartupWarmUp.class.getName())
                     .log(System.Logger.Level.WARNING, "DTLS warm-up handshake failed: " + e);
         }
+    }
+
+    /**
+     * Makes and frees one ICE session: the first ice4j {@code Agent} of a JVM loads and initialises most of ice4j,
+     * which otherwise delays the first participant's answer by about half a second.
+     */
+    static void iceSession(IceEndpoint endpoint) {
+        endpoint.newSession("warm-up", new IceSession.Listener() {
+            @Override
+            public void onConnected() {
+            }
+
+            @Override
+            public void onFailed(String reason) {
+            }
+        }).close();
     }
 
     /** A complete DTLS-SRTP handshake between a client and a server with our own certificate, in memory. */

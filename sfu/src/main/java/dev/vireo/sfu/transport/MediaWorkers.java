@@ -24,8 +24,12 @@ public final class MediaWorkers implements AutoCloseable {
 
     /** Packets a lane holds at most: about a second of a busy publisher's traffic, never more than ~3 MiB. */
     public static final int DEFAULT_CAPACITY = 2048;
-    /** RTP older than this when its turn comes is dropped: a receiver's jitter buffer will not wait for it anyway. */
-    public static final long DEFAULT_MAX_QUEUE_DELAY_NANOS = 100_000_000L;
+    /**
+     * RTP older than this when its turn comes is dropped. Long enough to ride out a scheduling stall (on the shared
+     * 2-core test machine at load 40-60 a thread can wait over 100 ms for a core, and dropping then costs a key
+     * frame round trip), short enough that a saturated SFU never builds seconds of backlog.
+     */
+    public static final long DEFAULT_MAX_QUEUE_DELAY_NANOS = 250_000_000L;
 
     private final Lane[] lanes;
     private final long maxQueueDelayNanos;

@@ -25,11 +25,12 @@ public final class MediaWorkers implements AutoCloseable {
     /** Packets a lane holds at most: about a second of a busy publisher's traffic, never more than ~3 MiB. */
     public static final int DEFAULT_CAPACITY = 2048;
     /**
-     * RTP older than this when its turn comes is dropped. Long enough to ride out a scheduling stall (on the shared
-     * 2-core test machine at load 40-60 a thread can wait over 100 ms for a core, and dropping then costs a key
-     * frame round trip), short enough that a saturated SFU never builds seconds of backlog.
+     * RTP older than this when its turn comes is dropped. Long enough to ride out scheduling stalls: on the shared
+     * 2-core test machine at load 40-60 a thread can wait hundreds of ms for a core, and a dropped key-frame packet
+     * costs the receivers a key-frame round trip (100 and 250 ms made the browser late-joiner test miss its 1 s
+     * first-frame budget); short enough that a saturated SFU never builds the multi-second backlog it used to.
      */
-    public static final long DEFAULT_MAX_QUEUE_DELAY_NANOS = 250_000_000L;
+    public static final long DEFAULT_MAX_QUEUE_DELAY_NANOS = 1_000_000_000L;
 
     private final Lane[] lanes;
     private final long maxQueueDelayNanos;

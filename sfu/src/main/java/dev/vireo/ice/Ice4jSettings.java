@@ -2,6 +2,8 @@ package dev.vireo.ice;
 
 import com.typesafe.config.ConfigFactory;
 
+import org.ice4j.ice.harvest.AbstractUdpListener;
+
 /**
  * The ice4j settings Vireo changes from ice4j's {@code reference.conf}, applied as System properties before ice4j
  * reads its configuration (Typesafe Config gives System properties precedence; ice4j's config classes read once, when
@@ -20,6 +22,11 @@ import com.typesafe.config.ConfigFactory;
  *   <li>{@code ice4j.harvest.udp.socket-pool-size=2}: ice4j sizes it by the CPU count and, at one CPU, binds the
  *       port without SO_REUSEADDR, which fails beside {@link SharedPortSender}'s channels. Only STUN goes through
  *       ice4j's sockets (media is sent by {@link SharedPortSender}), so two are plenty.</li>
+ *   <li>ice4j's push mode ({@code AbstractUdpListener.USE_PUSH_API}, a static field, not a property): the harvester's
+ *       receive thread hands each non-STUN datagram straight to the session's component callback
+ *       ({@link IceSession}). Without it every datagram is queued per remote address, then again per child socket,
+ *       and read by one thread per session that wakes every read slice to look for close: two thread hops per packet
+ *       and hundreds of timed wake-ups a second with a few hundred idle viewers.</li>
  * </ul>
  * Everything else keeps ice4j's defaults: consent-freshness requests from our side stay off (ice4j's default for a
  * new Agent), because {@link IceSession}'s watchdog already fails a session whose peer falls silent; the harvester's
@@ -46,6 +53,8 @@ final class Ice4jSettings {
         // Typesafe Config caches the reference configuration together with the System properties of the moment it
         // was first read (the server's own settings loader reads it first): drop that cache so ice4j sees these.
         ConfigFactory.invalidateCaches();
+        // after the properties: AbstractUdpListener reads its configuration when first loaded
+        AbstractUdpListener.USE_PUSH_API = true;
     }
 
     /** Makes sure the properties are set; call before touching any ice4j class. Idempotent. */

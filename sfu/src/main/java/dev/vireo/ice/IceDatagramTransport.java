@@ -1,22 +1,19 @@
 package dev.vireo.ice;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.bouncycastle.tls.DatagramTransport;
 
 /**
  * BouncyCastle's view of one ICE session: DTLS records in, DTLS records out.
  *
- * <p>Receives read the session's DTLS-only child socket (first byte 20..63, RFC 7983 §7), which exists from the moment
- * the session is made so records arriving before the handshake starts are queued rather than lost. Sends go to the
- * selected pair like media.
- *
- * <p>The ice4j child sockets share one SO_TIMEOUT with their parent (setting it on one sets it on all), so the session
- * fixes it at a short slice and this class loops slices until the caller's wait is over. A DTLS timer may therefore
- * fire up to one slice late, which the handshake's retransmission timers (1 s and up) do not notice.
+ * <p>Records (first byte 20..63, RFC 7983 §7) are pushed in by the endpoint's receive thread from the moment the
+ * session is made, so records arriving before the handshake starts are queued rather than lost; the queue is bounded
+ * (a peer flooding DTLS loses records, which DTLS retransmits). A blocked reader sleeps until a record comes, its
+ * wait ends or the session closes: no polling. Sends go to the selected pair like media.
  */
 final class IceDatagramTransport implements DatagramTransport {
     /** What ice4j's one-port harvester receives into: an Ethernet MTU minus IPv4 and UDP headers. */
@@ -26,15 +23,17 @@ final class IceDatagramTransport implements DatagramTransport {
      * as WebRTC stacks themselves assume; only handshake flights are this large, so the cost is an extra fragment.
      */
     static final int SEND_LIMIT = 1200;
+    /** Records waiting for the reader: a handshake flight is a handful; more means nobody reads. */
+    static final int QUEUE_LIMIT = 64;
+
+    /** Wakes a blocked reader on close; never delivered as a record. */
+    private static final byte[] WAKE = new byte[0];
 
     private final IceSession session;
-    private final DatagramSocket dtlsSocket;
-    private final byte[] scratch = new byte[1500];
-    private final DatagramPacket packet = new DatagramPacket(scratch, scratch.length);
+    private final ArrayBlockingQueue<byte[]> inbox = new ArrayBlockingQueue<>(QUEUE_LIMIT);
 
-    IceDatagramTransport(IceSession session, DatagramSocket dtlsSocket) {
+    IceDatagramTransport(IceSession session) {
         this.session = session;
-        this.dtlsSocket = dtlsSocket;
     }
 
     @Override
@@ -56,27 +55,28 @@ final class IceDatagramTransport implements DatagramTransport {
     @Override
     public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
         long deadline = System.nanoTime() + Math.max(0, waitMillis) * 1_000_000L;
-        synchronized (packet) {
-            while (true) {
-                if (session.isClosed()) {
-                    throw new IOException("ICE session closed");
-                }
-                // ice4j copies into [offset, data.length), ignoring the packet's length: receive into our own
-                // array so a record can never spill past [off, off + len) of the caller's buffer
-                packet.setData(scratch, 0, scratch.length);
-                try {
-                    dtlsSocket.receive(packet);
-                } catch (SocketTimeoutException e) {
-                    if (System.nanoTime() - deadline >= 0) {
-                        return -1;
-                    }
-                    continue;
-                }
-                session.heard();
-                int n = Math.min(packet.getLength(), len);
-                System.arraycopy(scratch, 0, buf, off, n);
-                return n;
+        while (true) {
+            if (session.isClosed()) {
+                throw new IOException("ICE session closed");
             }
+            long left = deadline - System.nanoTime();
+            byte[] record;
+            try {
+                record = left > 0 ? inbox.poll(left, TimeUnit.NANOSECONDS) : inbox.poll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for DTLS", e);
+            }
+            if (record == null) {
+                return -1;
+            }
+            if (record == WAKE) {
+                continue; // look at the closed flag
+            }
+            session.heard();
+            int n = Math.min(record.length, len);
+            System.arraycopy(record, 0, buf, off, n);
+            return n;
         }
     }
 
@@ -88,5 +88,15 @@ final class IceDatagramTransport implements DatagramTransport {
     /** Does nothing: the sockets belong to the {@link IceSession}, which {@link IceSession#close()} frees. */
     @Override
     public void close() {
+    }
+
+    /** Queues a copy of one received record; dropped when the queue is full. Called on the receive thread. */
+    void deliver(byte[] data, int off, int len) {
+        inbox.offer(Arrays.copyOfRange(data, off, off + len));
+    }
+
+    /** Makes a blocked {@link #receive} look at the session's closed flag now. */
+    void wakeReader() {
+        inbox.offer(WAKE);
     }
 }

@@ -2,10 +2,10 @@ package dev.vireo.ice;
 
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,10 +21,7 @@ import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
-import org.ice4j.socket.DTLSDatagramFilter;
-import org.ice4j.socket.DatagramPacketFilter;
-import org.ice4j.socket.MultiplexedDatagramSocket;
-import org.ice4j.socket.MultiplexingDatagramSocket;
+import org.ice4j.util.Buffer;
 import org.jitsi.utils.logging2.LogContext;
 import org.jitsi.utils.logging2.LoggerImpl;
 
@@ -35,9 +32,11 @@ import dev.vireo.buffer.PacketBuffer;
  * One peer's ICE transport: an ice4j {@link Agent} in the controlled role, served by its {@link IceEndpoint}'s shared
  * UDP port, with the datagram I/O that DTLS and SRTP sit on.
  *
- * <p>Datagrams on the selected pair are split by their first byte (RFC 7983 §7): STUN (0..3) stays inside ice4j,
- * DTLS (20..63) goes to {@link #dtlsTransport()}, RTP and RTCP (128..191) to the {@link MediaReceiver}. Anything else
- * is dropped by ice4j's bounded queues.
+ * <p>Datagrams from the peer are split by their first byte (RFC 7983 §7): STUN (0..3) stays inside ice4j,
+ * DTLS (20..63) goes to {@link #dtlsTransport()}, RTP and RTCP (128..191) to the {@link MediaReceiver}; anything else
+ * is dropped. ice4j runs in push mode ({@link Ice4jSettings}): the endpoint's one receive thread hands every non-STUN
+ * datagram of every session to {@link #onDatagram}, so a session has no receive thread of its own and a packet
+ * changes threads at most once more (in the receiver).
  *
  * <p>Liveness: the endpoint's watchdog fails a session that is not connected within the connect timeout of
  * {@link #start()}, or, once connected, hears nothing at all (media, RTCP, DTLS or the peer's STUN checks, which
@@ -58,14 +57,8 @@ public final class IceSession implements AutoCloseable {
         void onPacket(PacketBuffer packet);
     }
 
-    /** SO_TIMEOUT shared by the component socket and its children: how often blocked readers look up. */
-    static final int READ_SLICE_MILLIS = 100;
-
-    /** RTP and RTCP: first byte 128..191 (RFC 7983 §7). */
-    private static final DatagramPacketFilter RTP_FILTER =
-            p -> p.getLength() > 0 && (p.getData()[p.getOffset()] & 0xC0) == 0x80;
-
-    private static final byte[] EMPTY = new byte[0];
+    /** Datagrams kept from before {@link #startMediaReceiver}: a key frame burst or two. */
+    static final int EARLY_MEDIA_LIMIT = 256;
 
     private static final System.Logger LOG = System.getLogger(IceSession.class.getName());
 
@@ -75,7 +68,6 @@ public final class IceSession implements AutoCloseable {
     private final Agent agent;
     private final IceMediaStream stream;
     private final Component component;
-    private final MultiplexedDatagramSocket mediaSocket;
     private final IceDatagramTransport dtlsTransport;
     private final long connectTimeoutNanos;
     private final long disconnectTimeoutNanos;
@@ -86,7 +78,15 @@ public final class IceSession implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean started;
     private boolean credentialsSet;
-    private Thread mediaThread;
+    /** Set once by {@link #startMediaReceiver}; read by the endpoint's receive thread. */
+    private volatile MediaReceiver mediaReceiver;
+    private volatile BufferPool mediaPool;
+    /**
+     * Media that arrived before {@link #startMediaReceiver} (guarded by {@code lock}): a browser sends its first RTP,
+     * the start of its first key frame, the moment its DTLS handshake ends, which can be before our side of the
+     * handshake has set up SRTP. Dropping it would cost a key frame round trip.
+     */
+    private final ArrayDeque<byte[]> earlyMedia = new ArrayDeque<>();
     /** System.nanoTime() of start(); 0 until then. */
     private volatile long startedAtNanos;
     /** System.nanoTime() when anything last arrived from the peer. */
@@ -113,11 +113,9 @@ public final class IceSession implements AutoCloseable {
             if (component.getLocalCandidateCount() == 0) {
                 throw new IOException("the shared harvester gave session " + name + " no candidate");
             }
-            MultiplexingDatagramSocket socket = component.getSocket();
-            socket.setSoTimeout(READ_SLICE_MILLIS);
-            // both children exist before any peer can reach us, so nothing arrives before its reader is there
-            dtlsTransport = new IceDatagramTransport(this, socket.getSocket(new DTLSDatagramFilter()));
-            mediaSocket = socket.getSocket(RTP_FILTER);
+            dtlsTransport = new IceDatagramTransport(this);
+            // set before any peer can reach us: DTLS records that arrive before the handshake starts are queued
+            component.setBufferCallback(this::onDatagram);
         } catch (IOException | RuntimeException e) {
             agent.free();
             throw e;
@@ -225,9 +223,11 @@ public final class IceSession implements AutoCloseable {
     }
 
     /**
-     * Starts the session's receive thread: each RTP/RTCP datagram is read straight into a buffer from {@code pool}
-     * (window at {@link PacketBuffer#HEADROOM}, arrival time set) and handed to {@code receiver}, which owns it from
-     * then on. The thread allocates nothing per packet and ends when the session closes.
+     * From now on each RTP/RTCP datagram is copied into a buffer from {@code pool} (window at
+     * {@link PacketBuffer#HEADROOM}, arrival time set) and handed to {@code receiver}, which owns it from then on.
+     * The receiver runs on the endpoint's shared receive thread, so it must be quick and must not block: every
+     * session's traffic waits behind it. Up to {@link #EARLY_MEDIA_LIMIT} datagrams that arrived before this call are
+     * handed over first, in order.
      *
      * @throws IllegalStateException if already started or closed
      */
@@ -236,12 +236,16 @@ public final class IceSession implements AutoCloseable {
             if (closed.get()) {
                 throw new IllegalStateException("session " + name + " is closed");
             }
-            if (mediaThread != null) {
+            if (mediaReceiver != null) {
                 throw new IllegalStateException("media receiver already started");
             }
-            mediaThread = new Thread(() -> receiveMedia(pool, receiver), "vireo-ice-media-" + name);
-            mediaThread.setDaemon(true);
-            mediaThread.start();
+            mediaPool = pool;
+            for (byte[] early; (early = earlyMedia.poll()) != null; ) {
+                PacketBuffer packet = pool.take().copyFrom(early, 0, early.length);
+                packet.receivedAtNanos(System.nanoTime());
+                receiver.onPacket(packet);
+            }
+            mediaReceiver = receiver;
         }
     }
 
@@ -268,25 +272,16 @@ public final class IceSession implements AutoCloseable {
         return remoteAddress;
     }
 
-    /** Frees the ice4j agent and its sockets and stops the receive thread. Idempotent; never calls the listener. */
+    /** Frees the ice4j agent and its sockets and wakes a DTLS reader. Idempotent; never calls the listener. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         endpoint.forget(this);
-        Thread thread;
-        synchronized (lock) {
-            thread = mediaThread;
-        }
-        agent.free(); // closes the component socket and its children; blocked readers wake within a read slice
-        if (thread != null && thread != Thread.currentThread()) {
-            try {
-                thread.join(2L * READ_SLICE_MILLIS + 100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        mediaReceiver = null;
+        dtlsTransport.wakeReader();
+        agent.free();
     }
 
     @Override
@@ -376,44 +371,51 @@ public final class IceSession implements AutoCloseable {
         }
     }
 
-    private void receiveMedia(BufferPool pool, MediaReceiver receiver) {
-        DatagramPacket packet = new DatagramPacket(EMPTY, 0);
-        PacketBuffer buffer = null;
+    /**
+     * ice4j's push callback, on the endpoint's receive thread, for every datagram from this session's peer that is
+     * not STUN. Must never throw: an exception would end ice4j's receive thread and with it every session.
+     */
+    private void onDatagram(Buffer datagram) {
         try {
-            while (!closed.get()) {
-                if (buffer == null) {
-                    buffer = pool.take();
-                }
-                packet.setData(buffer.array(), PacketBuffer.HEADROOM, PacketBuffer.MAX_PACKET);
-                try {
-                    mediaSocket.receive(packet);
-                } catch (SocketTimeoutException e) {
-                    continue; // a read slice passed: look at the closed flag
-                }
-                int length = packet.getLength();
-                if (length <= 0 || length > PacketBuffer.MAX_PACKET) {
-                    continue;
-                }
-                long now = System.nanoTime();
-                lastHeardNanos = now;
-                buffer.setRange(PacketBuffer.HEADROOM, length);
-                buffer.receivedAtNanos(now);
-                PacketBuffer handed = buffer;
-                buffer = null;
-                try {
-                    receiver.onPacket(handed);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "media receiver of " + name + " threw", e);
+            if (closed.get()) {
+                return;
+            }
+            byte[] data = datagram.getBuffer();
+            int off = datagram.getOffset();
+            int len = datagram.getLength();
+            if (len <= 0 || len > PacketBuffer.MAX_PACKET) {
+                return;
+            }
+            long now = System.nanoTime();
+            lastHeardNanos = now;
+            int first = data[off] & 0xFF;
+            if (first >= 20 && first <= 63) {
+                dtlsTransport.deliver(data, off, len);
+                return;
+            }
+            if ((first & 0xC0) != 0x80) {
+                return;
+            }
+            MediaReceiver receiver = mediaReceiver;
+            if (receiver == null) {
+                synchronized (lock) {
+                    receiver = mediaReceiver;
+                    if (receiver == null) {
+                        if (earlyMedia.size() < EARLY_MEDIA_LIMIT) {
+                            earlyMedia.add(Arrays.copyOfRange(data, off, off + len));
+                        }
+                        return;
+                    }
                 }
             }
-        } catch (IOException e) {
-            if (!closed.get()) {
-                fail("media socket failed: " + e);
-            }
+            PacketBuffer packet = mediaPool.take().copyFrom(data, off, len);
+            packet.receivedAtNanos(now);
+            receiver.onPacket(packet);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "media receiver of " + name + " threw", e);
         } finally {
-            if (buffer != null) {
-                buffer.release();
-            }
+            // ice4j's own pool: the buffer is ours to give back once handled
+            org.ice4j.util.BufferPool.returnBuffer.invoke(datagram);
         }
     }
 

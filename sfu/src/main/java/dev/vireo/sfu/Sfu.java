@@ -6,6 +6,7 @@ import dev.vireo.ice.IceEndpoint;
 import dev.vireo.sdp.SdpException;
 import dev.vireo.sdp.ViewerOffer;
 import dev.vireo.sfu.transport.MediaTransport;
+import dev.vireo.sfu.transport.MediaWorkers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -37,21 +38,26 @@ public final class Sfu implements AutoCloseable {
         if (context != null) {
             return;
         }
-        // Key generation and ice4j's start-up each load a large library: do them side by side.
+        // Key generation and ice4j's start-up each load a large library: do them side by side, and warm up SRTP and
+        // DTLS before anyone joins (left to the first joiners, that cost them seconds; see StartupWarmUp).
         CompletableFuture<DtlsCertificate> certificateFuture = CompletableFuture.supplyAsync(DtlsCertificate::generate);
+        CompletableFuture<Void> warmUp = certificateFuture.thenAcceptAsync(StartupWarmUp::run);
         IceEndpoint endpoint = new IceEndpoint(new InetSocketAddress(config.bindAddress(), config.mediaPort()),
                 config.publicAddress(), config.allowedNetworks(), config.disconnectTimeout());
         DtlsCertificate certificate;
         try {
+            StartupWarmUp.iceSession(endpoint);
             certificate = certificateFuture.join();
+            warmUp.join();
         } catch (RuntimeException e) {
             endpoint.close();
             throw e;
         }
         ExecutorService handshakes = Executors.newCachedThreadPool(daemon("vireo-dtls"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("vireo-rtcp-timer"));
+        MediaWorkers workers = MediaWorkers.withDefaults("vireo-media");
         context = new SfuContext(config, endpoint, certificate, new BufferPool(POOLED_BUFFERS), handshakes, timer,
-                new MediaTransport.Counters(), new LongAdder());
+                workers, new MediaTransport.Counters(), new LongAdder());
         LOG.info(() -> "media on udp " + config.bindAddress().getHostAddress() + ":" + endpoint.port()
                 + ", advertised as " + config.publicAddress().getHostAddress() + ", DTLS fingerprint "
                 + certificate.fingerprintSdpValue());
@@ -150,6 +156,7 @@ public final class Sfu implements AutoCloseable {
         ctx.timer().shutdownNow();
         ctx.handshakeExecutor().shutdownNow();
         ctx.iceEndpoint().close();
+        ctx.workers().close();
         context = null;
     }
 

@@ -76,6 +76,33 @@ public final class SrtpSession implements AutoCloseable {
                 profile.newPolicy(), profile.newPolicy(), LIBRARY_LOGGER);
     }
 
+    /**
+     * Makes jitsi-srtp do its one-time set-up now rather than on the first participant's first packet: on first use
+     * it builds every cipher factory it knows (loading the whole BouncyCastle provider, seconds on a busy machine)
+     * under a class-wide lock, which stalled every stream that joined meanwhile. Protects and unprotects one RTP
+     * and one RTCP packet with each profile, with throwaway keys. Safe to call more than once.
+     */
+    public static void warmUp() {
+        for (SrtpProfile profile : SrtpProfile.values()) {
+            byte[] key = new byte[profile.keyLength()];
+            byte[] salt = new byte[profile.saltLength()];
+            try (SrtpSession a = new SrtpSession(new SrtpKeyingMaterial(profile, key, salt, key, salt));
+                 SrtpSession b = new SrtpSession(new SrtpKeyingMaterial(profile, key, salt, key, salt))) {
+                PacketBuffer p = PacketBuffer.unpooled();
+                byte[] rtp = new byte[RTP_HEADER + 100];
+                rtp[0] = (byte) 0x80;
+                p.copyFrom(rtp, 0, rtp.length);
+                boolean ok = a.protectRtp(p) && b.unprotectRtp(p);
+                byte[] rtcp = {(byte) 0x81, (byte) 201, 0, 1, 0, 0, 0, 1};
+                p.copyFrom(rtcp, 0, rtcp.length);
+                ok &= a.protectRtcp(p) && b.unprotectRtcp(p);
+                if (!ok) {
+                    throw new IllegalStateException("SRTP self-test failed for " + profile);
+                }
+            }
+        }
+    }
+
     /** Which AES implementation jitsi-srtp was pinned to in this JVM: "OpenSSL" or "SunJCE". */
     public static String cryptoBackend() {
         return CryptoBackend.NAME;

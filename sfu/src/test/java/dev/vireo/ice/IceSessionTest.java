@@ -68,6 +68,24 @@ class IceSessionTest {
         assertEquals(2, endpoint.sessionCount());
     }
 
+    /** A browser sends its first key frame the moment its DTLS ends, possibly before our SRTP is set up. */
+    @Test
+    void mediaThatArrivesBeforeTheReceiverStartsIsHandedOverFirstInOrder() throws Exception {
+        IceEndpoint endpoint = endpoint(LOOPBACK_ONLY, Duration.ofSeconds(5), Duration.ofSeconds(5));
+        Connected c = connect(endpoint, "early", true);
+        for (int i = 0; i < 5; i++) {
+            c.browser.send(rtp(10 + i));
+        }
+        Thread.sleep(300); // the datagrams reach the session, which has no receiver yet
+        BlockingQueue<byte[]> media = startReceiver(c.session);
+        c.browser.send(rtp(15));
+        for (int i = 0; i < 6; i++) {
+            byte[] got = media.poll(5, TimeUnit.SECONDS);
+            assertNotNull(got, "packet " + i);
+            assertArrayEquals(rtp(10 + i), got, "packet " + i + " in order");
+        }
+    }
+
     @Test
     void browserWhoseChecksStartLateStillConnects() throws Exception {
         // The SFU starts ICE when it makes its answer; the browser starts checking once the answer arrives. ice4j

@@ -50,6 +50,7 @@ public final class VireoClient extends LoadClient {
         join.addProperty("name", name);
         socket.send(join.toString());
         joined.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        trace("joined");
         if (publication != null) {
             publish();
         }
@@ -64,9 +65,10 @@ public final class VireoClient extends LoadClient {
         socket.send(offer.toString());
         SessionDescription answer = SessionDescription.parse(
                 publishAnswer.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get("sdp").getAsString());
+        trace("publish-answer");
         LoadSdp.Negotiated pts = LoadSdp.payloadTypes(answer);
         publication.bind(publish, context.pool(), pts.opusPt(), pts.vp8Pt());
-        publish.whenConnected(() -> publication.start(context.sender()));
+        publish.whenConnected(() -> { trace("publish-connected"); publication.start(context.sender()); });
         connect(publish, answer);
     }
 
@@ -81,8 +83,10 @@ public final class VireoClient extends LoadClient {
         try {
             SessionDescription offer = SessionDescription.parse(sdp);
             boolean first = subscribe == null;
+            trace("subscribe-offer first=" + first);
             if (first) {
                 subscribe = open(receiver, null);
+                subscribe.whenConnected(() -> trace("subscribe-connected"));
             }
             JsonObject answer = new JsonObject();
             answer.addProperty("type", "subscribe-answer");
@@ -93,6 +97,13 @@ public final class VireoClient extends LoadClient {
             }
         } catch (SdpException | RuntimeException e) {
             System.err.println("bench: cannot answer a subscribe offer: " + e.getMessage());
+        }
+    }
+
+    private final long t0 = System.nanoTime();
+    private void trace(String what) {
+        if (Boolean.getBoolean("vireo.bench.traceJoin")) {
+            System.err.printf("TRACE %x %6d ms %s%n", System.identityHashCode(this), (System.nanoTime() - t0) / 1_000_000, what);
         }
     }
 

@@ -30,8 +30,9 @@ import org.bouncycastle.tls.DTLSTransport;
  * SFU is the server and checks the peer's certificate against the fingerprint from its SDP, then SRTP with the keys
  * that handshake exported.
  *
- * <p>Receive side: {@code ice → demux → SRTP/SRTCP unprotect → handler}; packets that fail authentication are counted
- * and dropped here, so nothing downstream ever sees them. Send side: {@code protect → ice send}; callers hand over the
+ * <p>Receive side: {@code ice (shared receive thread) → this transport's {@link MediaWorkers} lane → demux →
+ * SRTP/SRTCP unprotect → handler}; packets that fail authentication, or that the lane had no room or time for, are
+ * counted and dropped here, so nothing downstream ever sees them. Send side: {@code protect → ice send}; callers hand over the
  * buffer and this class releases it.
  */
 public final class MediaTransport implements PacketSink, AutoCloseable {
@@ -39,7 +40,10 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
     private static final List<SrtpProfile> SRTP_PREFERENCE =
             List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
 
-    /** What the owner of a transport hears from it. Packet callbacks run on the transport's receive thread. */
+    /**
+     * What the owner of a transport hears from it. Packet callbacks run on the transport's worker thread (always
+     * the same one for a transport).
+     */
     public interface Handler {
         void onConnected(MediaTransport transport);
 
@@ -52,10 +56,13 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         void onFailed(MediaTransport transport, String reason);
     }
 
-    /** Counters shared by every transport of one SFU. */
-    public record Counters(LongAdder received, LongAdder sent, LongAdder rejected) {
+    /**
+     * Counters shared by every transport of one SFU: datagrams received, RTP sent, received packets that failed SRTP,
+     * and received packets dropped for overload (lane full, or RTP that waited too long for its worker).
+     */
+    public record Counters(LongAdder received, LongAdder sent, LongAdder rejected, LongAdder overloadDrops) {
         public Counters() {
-            this(new LongAdder(), new LongAdder(), new LongAdder());
+            this(new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder());
         }
     }
 
@@ -74,6 +81,9 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
     private static final BandwidthEstimator.Settings ESTIMATOR_SETTINGS =
             new BandwidthEstimator.Settings(5_000_000, 50_000, 20_000_000);
     private final TransportWideCc transportCc = new TransportWideCc(new BandwidthEstimator(ESTIMATOR_SETTINGS));
+    private final MediaWorkers workers;
+    private final MediaWorkers.Lane lane;
+    private final MediaWorkers.Task process = this::process;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
@@ -83,12 +93,14 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
     private volatile DTLSTransport dtls;
 
     public MediaTransport(String name, IceEndpoint endpoint, DtlsCertificate certificate, BufferPool pool,
-                          Executor handshakeExecutor, Counters counters, Handler handler) {
+                          Executor handshakeExecutor, MediaWorkers workers, Counters counters, Handler handler) {
         this.name = name;
         this.certificate = certificate;
         this.pool = pool;
         this.handshakeExecutor = handshakeExecutor;
         this.counters = counters;
+        this.workers = workers;
+        this.lane = workers.assign();
         this.handler = handler;
         this.ice = endpoint.newSession(name, new IceSession.Listener() {
             @Override
@@ -199,7 +211,18 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         }
     }
 
+    /** On the ICE endpoint's receive thread: queue for this transport's worker, never block. */
     private void onDatagram(PacketBuffer packet) {
+        if (srtp == null || !lane.offer(process, packet)) {
+            if (srtp != null) {
+                counters.overloadDrops().increment();
+            }
+            packet.release();
+        }
+    }
+
+    /** On this transport's worker thread. */
+    private void process(PacketBuffer packet) {
         SrtpSession session = srtp;
         if (session == null) {
             packet.release();
@@ -207,6 +230,11 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         }
         counters.received().increment();
         MuxedPacketType type = MuxedPacketType.of(packet.array(), packet.offset(), packet.length());
+        if (type == MuxedPacketType.RTP && workers.tooLate(packet.receivedAtNanos(), System.nanoTime())) {
+            counters.overloadDrops().increment();
+            packet.release();
+            return;
+        }
         if (type == MuxedPacketType.RTCP) {
             if (session.unprotectRtcp(packet)) {
                 handler.onRtcp(this, packet);

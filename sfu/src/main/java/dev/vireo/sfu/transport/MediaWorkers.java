@@ -1,0 +1,196 @@
+package dev.vireo.sfu.transport;
+
+import dev.vireo.buffer.PacketBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The threads that process received media: decrypt, and for a publisher's packets the whole fan-out.
+ *
+ * <p>The ICE endpoint's one receive thread only copies a datagram and queues it here, so it always keeps up with the
+ * shared socket and STUN consent checks and DTLS records are never stuck behind media. Each transport is bound to one
+ * lane for its life, so its packets stay in order and its SRTP receive state is only ever touched by one thread.
+ *
+ * <p>Overload: a lane's queue is bounded ({@code capacity} packets) and a full queue drops the new packet. The
+ * transport also drops RTP that waited longer than {@link #maxQueueDelayNanos()} before its worker got to it (see
+ * {@link QueueDelayRule}). Past saturation the SFU thus forwards what it can with bounded delay and bounded memory,
+ * instead of queueing seconds of media in the socket buffer. Every drop is counted in {@link MediaTransport.Counters}.
+ */
+public final class MediaWorkers implements AutoCloseable {
+    /** Processes one packet on a worker thread; owns the buffer. */
+    interface Task {
+        void process(PacketBuffer packet);
+    }
+
+    /** Packets a lane holds at most: about a second of a busy publisher's traffic, never more than ~3 MiB. */
+    public static final int DEFAULT_CAPACITY = 2048;
+    /**
+     * RTP older than this when its turn comes is dropped. Long enough to ride out scheduling stalls: on the shared
+     * 2-core test machine at load 40-60 a thread can wait hundreds of ms for a core, and a dropped key-frame packet
+     * costs the receivers a key-frame round trip (100 and 250 ms made the browser late-joiner test miss its 1 s
+     * first-frame budget); short enough that a saturated SFU never builds the multi-second backlog it used to.
+     */
+    public static final long DEFAULT_MAX_QUEUE_DELAY_NANOS = 1_000_000_000L;
+
+    private final Lane[] lanes;
+    private final long maxQueueDelayNanos;
+    private final AtomicInteger next = new AtomicInteger();
+
+    /**
+     * @param threads            worker threads, at least one
+     * @param capacity           packets per lane, a power of two
+     * @param maxQueueDelayNanos how long RTP may wait for its worker
+     */
+    public MediaWorkers(String name, int threads, int capacity, long maxQueueDelayNanos) {
+        if (threads < 1 || capacity < 2 || Integer.bitCount(capacity) != 1 || maxQueueDelayNanos <= 0) {
+            throw new IllegalArgumentException("threads >= 1, capacity a power of two >= 2, delay > 0");
+        }
+        this.maxQueueDelayNanos = maxQueueDelayNanos;
+        lanes = new Lane[threads];
+        for (int i = 0; i < threads; i++) {
+            lanes[i] = new Lane(capacity);
+            Thread thread = new Thread(lanes[i]::run, name + "-" + i);
+            thread.setDaemon(true);
+            lanes[i].thread = thread;
+            thread.start();
+        }
+    }
+
+    /** One worker per processor the JVM sees, {@link #DEFAULT_CAPACITY}, {@link #DEFAULT_MAX_QUEUE_DELAY_NANOS}. */
+    public static MediaWorkers withDefaults(String name) {
+        return new MediaWorkers(name, Runtime.getRuntime().availableProcessors(), DEFAULT_CAPACITY,
+                DEFAULT_MAX_QUEUE_DELAY_NANOS);
+    }
+
+    public long maxQueueDelayNanos() {
+        return maxQueueDelayNanos;
+    }
+
+    /**
+     * Whether an RTP packet received at {@code receivedAtNanos} has waited too long to be worth forwarding at
+     * {@code nowNanos}. RTCP is never judged by this: it is small, and feedback (PLI, NACK) matters most under load.
+     */
+    public boolean tooLate(long receivedAtNanos, long nowNanos) {
+        return nowNanos - receivedAtNanos > maxQueueDelayNanos;
+    }
+
+    /** Packets waiting in all lanes right now. */
+    public int queued() {
+        int n = 0;
+        for (Lane lane : lanes) {
+            n += lane.size();
+        }
+        return n;
+    }
+
+    /** The lane for a new transport: round robin, so publishers spread over the workers. */
+    Lane assign() {
+        return lanes[Math.floorMod(next.getAndIncrement(), lanes.length)];
+    }
+
+    /** Stops the workers; packets still queued are released. */
+    @Override
+    public void close() {
+        for (Lane lane : lanes) {
+            lane.stop();
+        }
+    }
+
+    /**
+     * A bounded FIFO of (task, packet) with one consumer thread. Producers (the ICE receive thread, and in tests any
+     * thread) and the consumer share one monitor; it is held for a few field writes, so it is all but uncontended.
+     * Nothing is allocated per packet.
+     */
+    static final class Lane {
+        private final Task[] tasks;
+        private final PacketBuffer[] packets;
+        private final int mask;
+        private int head;
+        private int count;
+        private boolean parked;
+        private volatile boolean stopped;
+        private Thread thread;
+
+        Lane(int capacity) {
+            tasks = new Task[capacity];
+            packets = new PacketBuffer[capacity];
+            mask = capacity - 1;
+        }
+
+        /** Queues a packet for {@code task}; false (the caller still owns the packet) when the lane is full. */
+        boolean offer(Task task, PacketBuffer packet) {
+            Thread wake = null;
+            synchronized (this) {
+                if (count == tasks.length || stopped) {
+                    return false;
+                }
+                int tail = (head + count) & mask;
+                tasks[tail] = task;
+                packets[tail] = packet;
+                count++;
+                if (parked) {
+                    parked = false;
+                    wake = thread;
+                }
+            }
+            if (wake != null) {
+                LockSupport.unpark(wake);
+            }
+            return true;
+        }
+
+        synchronized int size() {
+            return count;
+        }
+
+        private void run() {
+            while (!stopped) {
+                Task task;
+                PacketBuffer packet;
+                synchronized (this) {
+                    if (count == 0) {
+                        parked = true;
+                        task = null;
+                        packet = null;
+                    } else {
+                        task = tasks[head];
+                        packet = packets[head];
+                        tasks[head] = null;
+                        packets[head] = null;
+                        head = (head + 1) & mask;
+                        count--;
+                    }
+                }
+                if (task == null) {
+                    LockSupport.park(this); // an offer after parked=true unparks; a spurious return just loops
+                    continue;
+                }
+                try {
+                    task.process(packet);
+                } catch (RuntimeException e) {
+                    System.getLogger(MediaWorkers.class.getName())
+                            .log(System.Logger.Level.WARNING, "media task threw", e);
+                }
+            }
+            drain();
+        }
+
+        private void stop() {
+            stopped = true;
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+
+        private synchronized void drain() {
+            while (count > 0) {
+                packets[head].release();
+                tasks[head] = null;
+                packets[head] = null;
+                head = (head + 1) & mask;
+                count--;
+            }
+        }
+    }
+}

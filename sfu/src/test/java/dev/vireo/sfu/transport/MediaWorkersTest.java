@@ -1,0 +1,156 @@
+package dev.vireo.sfu.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vireo.buffer.PacketBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MediaWorkersTest {
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void packetsOfOneLaneArriveInOrderOnOneThread() throws Exception {
+        try (MediaWorkers workers = new MediaWorkers("test", 2, 1024, 100 * MS)) {
+            MediaWorkers.Lane lane = workers.assign();
+            List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+            List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(500);
+            MediaWorkers.Task task = p -> {
+                seen.add(p.receivedAtNanos());
+                threads.add(Thread.currentThread());
+                p.release();
+                done.countDown();
+            };
+            for (int i = 0; i < 500; i++) {
+                PacketBuffer p = PacketBuffer.unpooled();
+                p.receivedAtNanos(i);
+                assertTrue(lane.offer(task, p));
+            }
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 500; i++) {
+                assertEquals(i, seen.get(i));
+            }
+            assertEquals(1, threads.stream().distinct().count(), "one worker per lane");
+            assertTrue(threads.get(0).getName().startsWith("test-"));
+        }
+    }
+
+    /** The hand-off sits on the forward path of every packet: it must allocate nothing, on either side. */
+    @Test
+    void handOffAllocatesNothingPerPacket() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        dev.vireo.buffer.BufferPool pool = new dev.vireo.buffer.BufferPool(4096);
+        try (MediaWorkers workers = new MediaWorkers("alloc", 1, 1024, 100 * MS)) {
+            MediaWorkers.Lane lane = workers.assign();
+            long[] workerThread = new long[1];
+            java.util.concurrent.atomic.AtomicLong processed = new java.util.concurrent.atomic.AtomicLong();
+            MediaWorkers.Task task = p -> {
+                workerThread[0] = Thread.currentThread().getId();
+                p.release();
+                processed.incrementAndGet();
+            };
+            int warmup = 50_000;
+            int measured = 100_000;
+            offerAll(lane, task, pool, warmup, processed);
+            long producerBefore = threads.getCurrentThreadAllocatedBytes();
+            long workerBefore = threads.getThreadAllocatedBytes(workerThread[0]);
+            offerAll(lane, task, pool, measured, processed);
+            long producer = threads.getCurrentThreadAllocatedBytes() - producerBefore;
+            long worker = threads.getThreadAllocatedBytes(workerThread[0]) - workerBefore;
+            System.out.printf("lane hand-off: producer %d B, worker %d B over %d packets%n", producer, worker,
+                    measured);
+            assertTrue(producer / (double) measured < 0.1, producer + " bytes on the producer side");
+            assertTrue(worker / (double) measured < 0.1, worker + " bytes on the worker side");
+        }
+    }
+
+    /** Offers {@code n} packets, retrying when the lane is full, and waits until all were processed. */
+    private static void offerAll(MediaWorkers.Lane lane, MediaWorkers.Task task, dev.vireo.buffer.BufferPool pool,
+                                 int n, java.util.concurrent.atomic.AtomicLong processed) throws InterruptedException {
+        long target = processed.get() + n;
+        for (int i = 0; i < n; i++) {
+            PacketBuffer p = pool.take();
+            while (!lane.offer(task, p)) {
+                Thread.onSpinWait();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (processed.get() < target) {
+            assertTrue(System.nanoTime() < deadline, "worker did not keep up");
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void lanesAreAssignedRoundRobin() {
+        try (MediaWorkers workers = new MediaWorkers("test", 3, 16, 100 * MS)) {
+            MediaWorkers.Lane a = workers.assign();
+            MediaWorkers.Lane b = workers.assign();
+            MediaWorkers.Lane c = workers.assign();
+            assertFalse(a == b || b == c || a == c);
+            assertTrue(workers.assign() == a);
+        }
+    }
+
+    @Test
+    void aFullLaneRefusesInsteadOfQueueingMore() throws Exception {
+        try (MediaWorkers workers = new MediaWorkers("test", 1, 4, 100 * MS)) {
+            MediaWorkers.Lane lane = workers.assign();
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch started = new CountDownLatch(1);
+            MediaWorkers.Task blocking = p -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            assertTrue(lane.offer(blocking, PacketBuffer.unpooled()));
+            assertTrue(started.await(5, TimeUnit.SECONDS)); // the worker holds packet 1; the lane is empty again
+            int accepted = 0;
+            for (int i = 0; i < 10; i++) {
+                if (lane.offer(p -> { }, PacketBuffer.unpooled())) {
+                    accepted++;
+                }
+            }
+            assertEquals(4, accepted, "capacity 4");
+            assertEquals(4, workers.queued());
+            release.countDown();
+        }
+    }
+
+    @Test
+    void rtpThatWaitedLongerThanTheLimitIsTooLate() {
+        try (MediaWorkers workers = new MediaWorkers("test", 1, 16, 100 * MS)) {
+            long[][] cases = {
+                    // received, now, too late (1 = yes)
+                    {0, 0, 0},
+                    {0, 100 * MS, 0},
+                    {0, 100 * MS + 1, 1},
+                    {5 * MS, 104 * MS, 0},
+                    {Long.MAX_VALUE - 10, Long.MIN_VALUE + 10, 0}, // nanoTime wraps: 21 ns apart
+                    {Long.MAX_VALUE - 200 * MS, Long.MIN_VALUE + 10, 1},
+            };
+            for (long[] c : cases) {
+                assertEquals(c[2] == 1, workers.tooLate(c[0], c[1]), c[0] + " -> " + c[1]);
+            }
+        }
+    }
+
+    @Test
+    void badSettingsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new MediaWorkers("x", 0, 16, MS));
+        assertThrows(IllegalArgumentException.class, () -> new MediaWorkers("x", 1, 12, MS));
+        assertThrows(IllegalArgumentException.class, () -> new MediaWorkers("x", 1, 16, 0));
+    }
+}

@@ -17,6 +17,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -31,6 +33,7 @@ import java.util.function.Consumer;
  */
 public final class Viewer {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long LAYER_INTERVAL_MS = 250;
 
     private record Slot(ViewerOffer.Line line, OutboundStream stream) {
     }
@@ -47,6 +50,9 @@ public final class Viewer {
     private volatile SsrcTable<OutboundStream> streamsBySsrc = SsrcTable.empty();
     private volatile MediaTransport transport;
     private String followed;
+    /** Which simulcast layer each video line gets: the best one the viewer's downlink estimate allows. */
+    private final VideoAllocation allocation = new VideoAllocation();
+    private final ScheduledFuture<?> layerTask;
 
     /** Room lock held. */
     Viewer(Room room, String id, ViewerOffer offer, String publisherId, Consumer<String> onClosed,
@@ -72,11 +78,31 @@ public final class Viewer {
                     "vireo-" + room.id() + "-" + line.mid(), cname));
         }
         this.answer = offer.answer(transport.localParameters(), sending);
+        allocation.estimate(transport.downlinkEstimate());
+        this.layerTask = context.timer().scheduleAtFixedRate(this::runLayers, LAYER_INTERVAL_MS, LAYER_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
         try {
             transport.connect(offer.iceUfrag(), offer.icePwd(), offer.fingerprint(), offer.candidates());
         } catch (IllegalArgumentException e) {
+            layerTask.cancel(false);
             transport.close();
             throw e;
+        }
+    }
+
+    /** A WHEP player has no tiles: every video line gets the best layer its downlink carries (room lock taken). */
+    private void runLayers() {
+        List<OutboundStream> video = new ArrayList<>();
+        synchronized (room) {
+            if (closed.get()) {
+                return;
+            }
+            for (Slot slot : slots) {
+                if (slot.stream().track() != null) {
+                    video.add(slot.stream());
+                }
+            }
+            allocation.run(video, System.nanoTime());
         }
     }
 
@@ -177,6 +203,7 @@ public final class Viewer {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        layerTask.cancel(false);
         for (Slot slot : slots) {
             slot.stream().detach();
             slot.stream().negotiated(false);

@@ -1,13 +1,19 @@
 // A bare WHIP publisher (RFC 9725), no Vireo code: 1280x720 camera + mic, one POST, the answer applied.
-// Arguments: endpoint URL, bearer token. Resolves to the session's Location, or "error STATUS body".
+// Arguments: endpoint URL, bearer token, and optionally true for VP8 simulcast (rids q/h/f: 320x180, 640x360,
+// 1280x720). Resolves to the session's Location, or "error STATUS body".
 return (async () => {
-  const [endpoint, token] = arguments;
+  const [endpoint, token, simulcast] = arguments;
   const stream = await navigator.mediaDevices.getUserMedia({
     audio: true, video: { width: { exact: 1280 }, height: { exact: 720 } } });
   const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
   for (const track of stream.getTracks()) {
-    const t = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-    if (track.kind === 'video') {
+    const init = { direction: 'sendonly', streams: [stream] };
+    if (track.kind === 'video' && simulcast) {
+      init.sendEncodings = [{ rid: 'q', scaleResolutionDownBy: 4 }, { rid: 'h', scaleResolutionDownBy: 2 },
+        { rid: 'f', scaleResolutionDownBy: 1 }];
+    }
+    const t = pc.addTransceiver(track, init);
+    if (track.kind === 'video' && !simulcast) {
       const p = t.sender.getParameters();
       p.degradationPreference = 'maintain-resolution';
       await t.sender.setParameters(p);

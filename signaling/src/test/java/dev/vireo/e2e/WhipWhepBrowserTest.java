@@ -58,6 +58,28 @@ class WhipWhepBrowserTest {
         assertTrue(live.get("bitrate").getAsLong() >= 0, live.toString());
     }
 
+    /**
+     * A WHEP player has no tiles: from a simulcast WHIP publisher it gets the top layer its downlink carries, not the
+     * lowest one.
+     */
+    @Test
+    void whepViewerOfASimulcastPublisherDecodesTheTopLayer() {
+        StreamsApi api = new StreamsApi(server.get());
+        JsonObject stream = api.create("simulcast", true);
+        String room = stream.get("room").getAsString();
+        List<ChromiumBrowser> browsers = fleet.launch("simulcast-publisher", "simulcast-viewer");
+        ChromiumBrowser publisher = browsers.get(0);
+        publisher.open(server.baseUrl() + "/streams");
+        Object location = publisher.jsResource("bare-whip-publish.js", stream.get("whipUrl").getAsString(),
+                stream.get("publishToken").getAsString(), true);
+        assertTrue(String.valueOf(location).startsWith("/whip/" + room + "/"), "WHIP answered " + location);
+        ChromiumBrowser viewer = browsers.get(1);
+        viewer.open(server.baseUrl() + "/streams");
+        Object resource = viewer.jsResource("whep-watch.js", server.baseUrl() + "/whep/" + room, null);
+        assertTrue(String.valueOf(resource).contains("/whep/" + room + "/"), "WHEP answered " + resource);
+        awaitDecoded(viewer, 1280, 720, Duration.ofSeconds(30));
+    }
+
     /** Waits until the WHEP page decodes video of this size and keeps decoding, and audio arrives. */
     static void awaitDecoded(ChromiumBrowser viewer, int width, int height, Duration timeout) {
         awaitDecoded(viewer, width, height, true, timeout);

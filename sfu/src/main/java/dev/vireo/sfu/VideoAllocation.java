@@ -21,12 +21,22 @@ final class VideoAllocation {
     private static final long HOLD_NANOS = 10_000_000_000L;
     private static final long MAX_HOLD_NANOS = 60_000_000_000L;
 
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(VideoAllocation.class.getName());
+
+    private final String subscriber;
     private final RembEstimate remb = new RembEstimate();
     private final DownlinkBudget budget = new DownlinkBudget(HOLD_NANOS, MAX_HOLD_NANOS);
     private volatile DownlinkEstimate estimate = remb;
     private volatile Map<String, VideoTile> tiles = Map.of();
     /** With last-N: the publishers whose video this subscriber receives; null = everyone's. */
     private volatile java.util.Set<String> lastN;
+    /** The last decision logged: spatial layer per stream and whether the downlink limited it. */
+    private String lastDecision = "";
+
+    VideoAllocation(String subscriber) {
+        this.subscriber = subscriber;
+    }
 
     /** A REMB from the subscriber. */
     void onRemb(long bitrateBps, long nowNanos) {
@@ -73,14 +83,28 @@ final class VideoAllocation {
             }
             demands.add(new LayerAllocator.Demand(stream.mid(), tile == null ? 0 : tile.width(),
                     tile == null ? 0 : tile.height(), shown,
-                    tile != null && tile.priority(), layers));
+                    tile != null && tile.priority(), layers, current));
             targets.add(stream);
         }
-        long limit = budget.budget(estimate.bitsPerSecond(), forwarded, nowNanos);
+        long estimateBps = estimate.bitsPerSecond();
+        long limit = budget.budget(estimateBps, forwarded, nowNanos);
         List<LayerAllocator.Choice> choices = LayerAllocator.allocate(demands, limit);
+        StringBuilder decision = new StringBuilder(limit == Long.MAX_VALUE ? "unlimited" : "limited");
         for (int i = 0; i < choices.size(); i++) {
             LayerAllocator.Choice c = choices.get(i);
             targets.get(i).target(c.spatial(), c.spatial() == LayerSelector.NONE ? 0 : c.temporal(), nowNanos);
+            decision.append(' ').append(c.key()).append('=').append(c.spatial());
+            if (c.spatial() != LayerSelector.NONE) {
+                decision.append('/').append(c.temporal());
+            }
+        }
+        // Logged on change only: a layer move or the downlink starting or ceasing to limit is worth a line.
+        String now = decision.toString();
+        if (!now.equals(lastDecision)) {
+            lastDecision = now;
+            long forwardedKbps = forwarded / 1000;
+            LOG.info(() -> subscriber + ": downlink estimate " + estimateBps / 1000 + " kbit/s, forwarding "
+                    + forwardedKbps + " kbit/s, layers " + now);
         }
     }
 

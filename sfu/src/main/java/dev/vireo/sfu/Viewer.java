@@ -51,7 +51,7 @@ public final class Viewer {
     private volatile MediaTransport transport;
     private String followed;
     /** Which simulcast layer each video line gets: the best one the viewer's downlink estimate allows. */
-    private final VideoAllocation allocation = new VideoAllocation();
+    private final VideoAllocation allocation;
     private final ScheduledFuture<?> layerTask;
 
     /** Room lock held. */
@@ -59,6 +59,7 @@ public final class Viewer {
            SfuContext context) {
         this.room = room;
         this.id = id;
+        this.allocation = new VideoAllocation(id);
         this.offer = offer;
         this.publisherId = publisherId;
         this.onClosed = onClosed;

@@ -57,6 +57,26 @@ class EstimatorPartsTest {
     }
 
     @Test
+    void lossCutsStopAtWhatThePathAcknowledged() {
+        // A 600 kbit/s link overloaded at 1.2 Mbit/s: half of each window is lost, 600 kbit/s arrives.
+        LossBasedController loss = new LossBasedController(1_000_000, 10_000, 10_000_000);
+        loss.update(0, 0, -1, 0);
+        long[] expected = {750_000, 562_500, 510_000, 510_000};
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], loss.update(50, 100, 600_000, (i + 1) * 400_000_000L), 1000, "window " + i);
+        }
+        // Without an acknowledged rate the draft's cut applies alone.
+        LossBasedController blind = new LossBasedController(1_000_000, 10_000, 10_000_000);
+        blind.update(0, 0, -1, 0);
+        blind.update(50, 100, -1, 400_000_000L);
+        assertEquals(562_500, blind.update(50, 100, -1, 800_000_000L), 1000);
+        // The floor never raises: an estimate already below 85 % of the acknowledged rate stays.
+        LossBasedController low = new LossBasedController(400_000, 10_000, 10_000_000);
+        low.update(0, 0, -1, 0);
+        assertEquals(400_000, low.update(50, 100, 600_000, 400_000_000L), 1000);
+    }
+
+    @Test
     void rembCapsTheEstimateUntilItGoesStale() {
         BandwidthEstimator e = new BandwidthEstimator(BandwidthEstimator.defaults());
         e.onRemb(300_000, S);

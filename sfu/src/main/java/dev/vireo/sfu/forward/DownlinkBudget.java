@@ -18,6 +18,11 @@ public final class DownlinkBudget {
      */
     private static final double CONGESTED_BELOW = 0.75;
     private static final long CONFIRM_NANOS = 1_000_000_000L;
+    /**
+     * Under this share no key frame burst explains it: the link carries less than half of what flows, and every
+     * second of waiting is a second of heavy loss (a retry of a layer a capped link cannot carry). Limit at once.
+     */
+    private static final double OVERLOADED_BELOW = 0.5;
 
     private final long baseHoldNanos;
     private final long maxHoldNanos;
@@ -50,7 +55,8 @@ public final class DownlinkBudget {
             belowSinceNanos = nowNanos;
         }
         below = under;
-        if (under && nowNanos - belowSinceNanos >= CONFIRM_NANOS) {
+        boolean overloaded = estimateBps < OVERLOADED_BELOW * forwardedBps;
+        if (under && (overloaded || nowNanos - belowSinceNanos >= CONFIRM_NANOS)) {
             if (!limited) {
                 boolean soonAgain = released && nowNanos - releasedAtNanos < 2 * holdNanos;
                 holdNanos = soonAgain ? Math.min(maxHoldNanos, holdNanos * 2) : baseHoldNanos;

@@ -33,10 +33,17 @@ public final class LayerAllocator {
      * @param visible  false when the tile is off screen or hidden: the track gets nothing
      * @param priority active speaker or screen share: served before the rest
      * @param layers   the track's spatial layers, lowest first
+     * @param current  the spatial layer forwarded now, {@link LayerSelector#NONE} when none
      */
-    public record Demand(String key, int width, int height, boolean visible, boolean priority, List<Layer> layers) {
+    public record Demand(String key, int width, int height, boolean visible, boolean priority, List<Layer> layers,
+                         int current) {
         public Demand {
             layers = List.copyOf(layers);
+        }
+
+        /** A track nothing is forwarded for yet. */
+        public Demand(String key, int width, int height, boolean visible, boolean priority, List<Layer> layers) {
+            this(key, width, height, visible, priority, layers, LayerSelector.NONE);
         }
 
         /** The smallest layer whose width or height covers the tile; the top layer when none does or size is unknown. */
@@ -108,7 +115,7 @@ public final class LayerAllocator {
             int ideal = d.idealLayer();
             while (spatial[i] < ideal) {
                 long extra = rate(d, spatial[i] + 1, LayerSelector.MAX_TEMPORAL) - rate(d, spatial[i], temporal[i]);
-                if (extra > left) {
+                if (!affordable(extra, left, spatial[i] + 1 <= d.current())) {
                     break;
                 }
                 spatial[i]++;
@@ -122,6 +129,18 @@ public final class LayerAllocator {
                     : new Choice(d.key(), spatial[i], temporal[i], rate(d, spatial[i], temporal[i])));
         }
         return out;
+    }
+
+    /**
+     * Whether a step up fits: climbing above the layer forwarded now needs 25% headroom, keeping it tolerates 25% over.
+     * A layer's measured rate swings with its key frames; without the gap between the two, an estimate near a layer's
+     * rate flips the choice every run, and every flip costs a key frame and a freeze.
+     */
+    private static boolean affordable(long extra, long left, boolean keeping) {
+        if (left == Long.MAX_VALUE) {
+            return true;
+        }
+        return keeping ? extra * 4 / 5 <= left : extra * 5 / 4 <= left;
     }
 
     private static long rate(Demand d, int spatial, int temporal) {

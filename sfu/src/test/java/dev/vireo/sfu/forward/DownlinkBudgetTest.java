@@ -36,4 +36,17 @@ class DownlinkBudgetTest {
             assertEquals(r.budget, b.budget(r.estimate, r.forwarded, r.atMs * MS), "at " + r.atMs + " ms");
         }
     }
+
+    @Test
+    void anEstimateUnderHalfOfWhatFlowsLimitsAtOnce() {
+        DownlinkBudget b = new DownlinkBudget(10_000 * MS, 60_000 * MS);
+        for (Row r : new Row[] {
+                new Row(0, 5_000_000, 1_300_000, NONE),
+                new Row(700, 650_000, 1_300_000, NONE),     // half: could still be a key frame burst
+                new Row(800, 600_000, 1_300_000, 600_000),  // under half: overloaded, no second of waiting
+                new Row(2_000, 550_000, 500_000, 550_000),  // held
+                new Row(10_800, 550_000, 500_000, NONE)}) {
+            assertEquals(r.budget, b.budget(r.estimate, r.forwarded, r.atMs * MS), "at " + r.atMs + " ms");
+        }
+    }
 }

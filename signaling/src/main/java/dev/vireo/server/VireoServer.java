@@ -20,6 +20,7 @@ import dev.vireo.signaling.SignalingServer;
 import dev.vireo.signaling.messages.IceServer;
 import dev.vireo.turn.TurnServers;
 import dev.vireo.streams.Broadcasting;
+import dev.vireo.streams.StreamStore;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -125,8 +126,13 @@ public final class VireoServer implements AutoCloseable {
             signaling.addEntryConditions(meetingRooms);
             routes.add(new MeetingsRoute(meetings, credentials.adminKey(), credentials.tokens(), clock));
             routes.add(new MeetingsPageRoute());
-            routes.addAll(Broadcasting.start(signaling, media, access, credentials.adminKey(), () -> iceServers,
-                    new StaticFiles(VireoServer.class.getClassLoader(), WEB_ROOT), Clock.systemUTC()).routes());
+            try {
+                routes.addAll(Broadcasting.start(signaling, media, access, credentials.adminKey(), () -> iceServers,
+                        new StaticFiles(VireoServer.class.getClassLoader(), WEB_ROOT), Clock.systemUTC(),
+                        new StreamStore(database)).routes());
+            } catch (SQLException e) {
+                throw new IOException("cannot load the streams from the database: " + e.getMessage(), e);
+            }
             HttpFrontend http;
             try {
                 http = HttpFrontend.start(new InetSocketAddress(config.bindAddress(), config.httpPort()),

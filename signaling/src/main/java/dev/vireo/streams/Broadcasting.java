@@ -8,6 +8,7 @@ import dev.vireo.signaling.MediaPlane;
 import dev.vireo.signaling.SignalingServer;
 import dev.vireo.signaling.messages.IceServer;
 import dev.vireo.whip.WhipRoute;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -28,11 +29,13 @@ public final class Broadcasting {
     }
 
     /**
+     * @param store      where streams are kept across restarts; those already in it are loaded now
      * @param iceServers the ICE servers clients should use, the same list signaling announces
+     * @throws SQLException when the stored streams cannot be read
      */
     public static Broadcasting start(SignalingServer signaling, MediaPlane media, RoomAccess access,
                                      AdminKey adminKey, Supplier<List<IceServer>> iceServers, StaticFiles files,
-                                     Clock clock) {
+                                     Clock clock, StreamStore store) throws SQLException {
         Streams.RoomState state = new Streams.RoomState() {
             @Override
             public boolean publishing(String room) {
@@ -49,7 +52,7 @@ public final class Broadcasting {
                 return media.roomMedia(room).viewers() + signaling.hiddenParticipants(room);
             }
         };
-        Streams streams = new Streams(access.tokens(), clock, state);
+        Streams streams = Streams.load(store, access.tokens(), clock, state);
         access.addRule(streams);
         WhipRoute whip = new WhipRoute(signaling, media, access, iceServers, streams::governs);
         streams.addCloser(whip::endRoom);

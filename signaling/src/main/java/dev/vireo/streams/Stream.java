@@ -16,12 +16,19 @@ final class Stream {
     private Instant endedAt;
     private final RateMeter bitrate = new RateMeter();
 
-    Stream(String id, String room, String title, boolean isPublic, Instant createdAt) {
+    /** @param endedAt when it was stopped, or null while it is not */
+    Stream(String id, String room, String title, boolean isPublic, Instant createdAt, Instant endedAt) {
         this.id = id;
         this.room = room;
         this.title = title;
         this.isPublic = isPublic;
         this.createdAt = createdAt;
+        this.endedAt = endedAt;
+    }
+
+    /** What the database keeps of it. */
+    synchronized StreamStore.Row row() {
+        return new StreamStore.Row(id, room, title, isPublic, createdAt, endedAt);
     }
 
     synchronized boolean ended() {

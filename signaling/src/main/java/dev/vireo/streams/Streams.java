@@ -9,9 +9,11 @@ import dev.vireo.auth.RoomKind;
 import dev.vireo.auth.RoomRule;
 import dev.vireo.auth.Tokens;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +26,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a token's role applies; without a token a public stream admits a viewer and a private one nobody; a stopped stream
  * admits nobody.
  *
- * <p>Kept in memory: streams are lost on restart. TODO: persist them next to the meetings database once it exists.
+ * <p>Every stream is written to the {@link StreamStore} before its creation or stop is acknowledged, and the
+ * stored ones are loaded at start, so a restart (even a crash) keeps them; what the media plane reports (live state,
+ * bitrate, viewers) is only in memory.
  */
 public final class Streams implements RoomRule {
     /** How long a stream's publish token is valid. */
@@ -64,15 +68,27 @@ public final class Streams implements RoomRule {
     }
 
     private final ConcurrentHashMap<String, Stream> byRoom = new ConcurrentHashMap<>();
+    private final StreamStore store;
     private final Tokens tokens;
     private final Clock clock;
     private final RoomState rooms;
     private final List<RoomCloser> closers = new CopyOnWriteArrayList<>();
 
-    public Streams(Tokens tokens, Clock clock, RoomState rooms) {
+    private Streams(StreamStore store, Tokens tokens, Clock clock, RoomState rooms) {
+        this.store = store;
         this.tokens = tokens;
         this.clock = clock;
         this.rooms = rooms;
+    }
+
+    /** The streams of this node, with those stored in {@code store} by earlier runs. */
+    public static Streams load(StreamStore store, Tokens tokens, Clock clock, RoomState rooms) throws SQLException {
+        Streams streams = new Streams(store, tokens, clock, rooms);
+        for (StreamStore.Row row : store.all()) {
+            streams.byRoom.put(row.room(), new Stream(row.id(), row.room(), row.title(), row.isPublic(),
+                    row.createdAt(), row.endedAt()));
+        }
+        return streams;
     }
 
     /** Adds what must end when a stream is stopped. */
@@ -80,14 +96,25 @@ public final class Streams implements RoomRule {
         closers.add(closer);
     }
 
-    /** Creates a stream in a fresh room and issues its host token. */
-    public Created create(String title, boolean isPublic) {
+    /**
+     * Creates a stream in a fresh room and issues its host token.
+     *
+     * @throws SQLException when it could not be stored; then it does not exist
+     */
+    public Created create(String title, boolean isPublic) throws SQLException {
         Instant now = clock.instant();
         Stream stream;
         do {
             String id = newId();
-            stream = new Stream(id, id, title, isPublic, now);
+            // Milliseconds, as stored: createdAt reads the same before and after a restart.
+            stream = new Stream(id, id, title, isPublic, now.truncatedTo(ChronoUnit.MILLIS), null);
         } while (byRoom.putIfAbsent(stream.room, stream) != null);
+        try {
+            store.insert(stream.row());
+        } catch (SQLException | RuntimeException e) {
+            byRoom.remove(stream.room, stream);
+            throw e;
+        }
         String token = tokens.issue(new AccessToken(stream.room, "host-" + stream.id, title, Role.HOST,
                 now.plus(PUBLISH_TOKEN_LIFETIME)));
         return new Created(view(stream), token);
@@ -132,13 +159,19 @@ public final class Streams implements RoomRule {
      * {@link #ENDED_REASON}.
      *
      * @return the stream as stopped, or empty when there is no such stream
+     * @throws SQLException when the stop could not be stored; then the stream goes on
      */
-    public Optional<View> stop(String id) {
+    public Optional<View> stop(String id) throws SQLException {
         Stream stream = byRoom.get(id);
         if (stream == null) {
             return Optional.empty();
         }
-        if (stream.end(clock.instant())) {
+        Instant now = clock.instant();
+        if (!stream.ended()) {
+            // Stored first: a stop that was answered must not come back to life after a restart.
+            store.end(stream.id, now);
+        }
+        if (stream.end(now)) {
             for (RoomCloser closer : closers) {
                 closer.endRoom(stream.room, ENDED_REASON);
             }

@@ -11,9 +11,12 @@ import dev.vireo.http.ApiRoute;
 import dev.vireo.http.HttpReplies;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +31,7 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class StreamsRoute implements ApiRoute {
+    private static final Logger LOG = Logger.getLogger(StreamsRoute.class.getName());
     private static final Pattern ITEM = Pattern.compile("/api/streams/([a-z0-9]{1,64})(/tokens)?");
     private static final int MAX_BODY = 16 * 1024;
     private static final int MAX_TITLE = 200;
@@ -44,27 +48,36 @@ public final class StreamsRoute implements ApiRoute {
 
     @Override
     public boolean handle(HttpExchange exchange, String path) throws IOException {
+        if (!path.equals("/api/streams") && !path.startsWith("/api/streams/")) {
+            return false;
+        }
+        try {
+            route(exchange, path);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "streams database call failed", e);
+            HttpReplies.error(exchange, 503, "database-unavailable", "the streams database failed; try again");
+        }
+        return true;
+    }
+
+    private void route(HttpExchange exchange, String path) throws IOException, SQLException {
         if (path.equals("/api/streams")) {
             collection(exchange);
-            return true;
-        }
-        if (!path.startsWith("/api/streams/")) {
-            return false;
+            return;
         }
         Matcher m = ITEM.matcher(path);
         if (!m.matches()) {
             HttpReplies.error(exchange, 404, "not-found", "no stream at " + path);
-            return true;
+            return;
         }
         if (m.group(2) != null) {
             tokens(exchange, m.group(1));
         } else {
             item(exchange, m.group(1));
         }
-        return true;
     }
 
-    private void collection(HttpExchange exchange) throws IOException {
+    private void collection(HttpExchange exchange) throws IOException, SQLException {
         switch (exchange.getRequestMethod()) {
             case "GET", "HEAD" -> {
                 boolean admin = adminKey.authorizes(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -76,7 +89,7 @@ public final class StreamsRoute implements ApiRoute {
         }
     }
 
-    private void create(HttpExchange exchange) throws IOException {
+    private void create(HttpExchange exchange) throws IOException, SQLException {
         if (!requireAdmin(exchange)) {
             return;
         }
@@ -107,7 +120,7 @@ public final class StreamsRoute implements ApiRoute {
         HttpReplies.json(exchange, 201, reply);
     }
 
-    private void item(HttpExchange exchange, String id) throws IOException {
+    private void item(HttpExchange exchange, String id) throws IOException, SQLException {
         switch (exchange.getRequestMethod()) {
             case "GET", "HEAD" -> {
                 Optional<Streams.View> stream = streams.get(id);

@@ -71,8 +71,33 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server gracefully (SIGTERM) and waits for it to exit; {@link #start()} starts it again. */
+    void stop() {
+        try {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the server did not stop within 30 s\n" + log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     String signalingUrl() {
         return "ws://127.0.0.1:" + signalingPort + "/";
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** The admin key the server created in its data directory on first start. */
+    String adminKey() {
+        try {
+            return Files.readString(dir.resolve("data").resolve("admin-key")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String viewerUrl(String room) {

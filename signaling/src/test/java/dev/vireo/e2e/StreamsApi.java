@@ -14,10 +14,17 @@ import java.time.Duration;
 final class StreamsApi {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final VireoTestServer server;
+    private final String baseUrl;
+    private final String adminKey;
 
     StreamsApi(VireoTestServer server) {
-        this.server = server;
+        this(server.baseUrl(), server.adminKey());
+    }
+
+    /** The API of any server, e.g. a {@link ServerProcess}. */
+    StreamsApi(String baseUrl, String adminKey) {
+        this.baseUrl = baseUrl;
+        this.adminKey = adminKey;
     }
 
     /** A response: status, headers and body. */
@@ -33,7 +40,7 @@ final class StreamsApi {
 
     /** Creates a stream as the admin; fails unless 201. */
     JsonObject create(String title, boolean isPublic) {
-        Reply r = send("POST", "/api/streams", server.adminKey(), "application/json",
+        Reply r = send("POST", "/api/streams", adminKey, "application/json",
                 "{\"title\":\"" + title + "\",\"public\":" + isPublic + "}");
         if (r.status() != 201) {
             throw new AssertionError("create stream: " + r.status() + " " + r.body());
@@ -50,11 +57,11 @@ final class StreamsApi {
     }
 
     Reply stop(String id) {
-        return send("DELETE", "/api/streams/" + id, server.adminKey(), null, null);
+        return send("DELETE", "/api/streams/" + id, adminKey, null, null);
     }
 
     String adminKey() {
-        return server.adminKey();
+        return adminKey;
     }
 
     /** Any request; {@code bearer} and {@code contentType} may be null. */
@@ -63,7 +70,7 @@ final class StreamsApi {
     }
 
     Reply send(String method, String path, String bearer, String contentType, String body, String ifMatch) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(15))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));

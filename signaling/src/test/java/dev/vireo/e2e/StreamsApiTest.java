@@ -11,6 +11,11 @@ import com.google.gson.JsonObject;
 import dev.vireo.auth.AccessToken;
 import dev.vireo.auth.Role;
 import dev.vireo.auth.TokenRejectedException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -101,15 +106,85 @@ class StreamsApiTest {
         assertEquals("Guest", token.name());
     }
 
+    /**
+     * Streams are written to the database before POST or DELETE answers: after a SIGKILL (no clean shutdown) and a
+     * graceful stop, a server on the same data directory still has them, and their rooms are still broadcast rooms.
+     */
+    @Test
+    void streamsSurviveAKillAndARestartOnTheSameDataDirectory() {
+        try (ServerProcess vireo = new ServerProcess()) {
+            start(vireo);
+            StreamsApi before = new StreamsApi(vireo.baseUrl(), vireo.adminKey());
+            JsonObject open = before.create("Survives the crash", true);
+            JsonObject hidden = before.create("Private survivor", false);
+            JsonObject stopped = before.create("Stopped before the crash", true);
+            assertEquals(200, before.stop(stopped.get("id").getAsString()).status());
+
+            vireo.kill();
+            start(vireo);
+            assertSurvived(vireo, open, hidden, stopped);
+            JsonObject later = new StreamsApi(vireo.baseUrl(), vireo.adminKey()).create("After the restart", true);
+
+            vireo.stop();
+            start(vireo);
+            assertSurvived(vireo, open, hidden, stopped);
+            assertSurvived(vireo, later, hidden, stopped);
+        }
+    }
+
+    /** Starts the server and waits for its HTTP port too (it opens after signaling). */
+    private static void start(ServerProcess vireo) {
+        vireo.start();
+        StreamsApi api = new StreamsApi(vireo.baseUrl(), vireo.adminKey());
+        Poll.until("the server to answer HTTP", Duration.ofSeconds(30), Duration.ofMillis(50), () -> {
+            try {
+                return api.send("GET", "/api/streams", null, null, null).status() == 200 ? Boolean.TRUE : null;
+            } catch (UncheckedIOException notYet) {
+                return null;
+            }
+        }, vireo::log);
+    }
+
+    private static void assertSurvived(ServerProcess vireo, JsonObject open, JsonObject hidden, JsonObject stopped) {
+        StreamsApi api = new StreamsApi(vireo.baseUrl(), vireo.adminKey());
+        for (JsonObject created : List.of(open, hidden)) {
+            JsonObject now = api.get(created.get("id").getAsString());
+            for (String field : List.of("id", "room", "title", "public", "createdAt")) {
+                assertEquals(created.get(field), now.get(field), field + " of " + now);
+            }
+            assertEquals("idle", now.get("state").getAsString(), now.toString());
+        }
+        assertEquals("ended", api.get(stopped.get("id").getAsString()).get("state").getAsString());
+        List<String> listed = ids(api.send("GET", "/api/streams", null, null, null));
+        assertTrue(listed.contains(open.get("id").getAsString()), listed.toString());
+        assertFalse(listed.contains(hidden.get("id").getAsString()), listed.toString());
+
+        JsonObject joined = tokenlessJoin(vireo, open.get("room").getAsString(), "joined");
+        assertEquals("viewer", joined.get("role").getAsString(), joined.toString());
+        assertEquals("broadcast", joined.get("roomKind").getAsString(), joined.toString());
+        assertEquals("unauthorized", tokenlessJoin(vireo, hidden.get("room").getAsString(), "error")
+                .get("code").getAsString());
+        assertEquals("room-closed", tokenlessJoin(vireo, stopped.get("room").getAsString(), "error")
+                .get("code").getAsString());
+    }
+
+    /** The first {@code type} message a signaling join without a token gets. */
+    private static JsonObject tokenlessJoin(ServerProcess vireo, String room, String type) {
+        try (SignalingClient client = SignalingClient.connect(URI.create(vireo.signalingUrl()))) {
+            client.send(SignalingClient.join(room, "anonymous"));
+            return client.next(type, Duration.ofSeconds(10));
+        }
+    }
+
     private static void assertField(StreamsApi.Reply reply, String field) {
         assertError(reply, 400, "bad-request");
         assertEquals(field, reply.json().get("field").getAsString(), reply.body());
     }
 
-    private static java.util.List<String> ids(StreamsApi.Reply reply) {
+    private static List<String> ids(StreamsApi.Reply reply) {
         assertEquals(200, reply.status(), reply.body());
         JsonArray streams = reply.json().getAsJsonArray("streams");
-        java.util.List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (JsonElement e : streams) {
             out.add(e.getAsJsonObject().get("id").getAsString());
         }

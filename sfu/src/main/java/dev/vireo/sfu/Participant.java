@@ -4,9 +4,7 @@ import dev.vireo.buffer.PacketBuffer;
 import dev.vireo.rtcp.FullIntraRequest;
 import dev.vireo.rtcp.GenericNack;
 import dev.vireo.rtcp.PictureLossIndication;
-import dev.vireo.rtcp.ReceiverEstimatedMaxBitrate;
 import dev.vireo.rtcp.RtcpIterator;
-import dev.vireo.rtcp.RtcpFeedback;
 import dev.vireo.rtcp.RtcpPacketType;
 import dev.vireo.rtcp.SenderReport;
 import dev.vireo.rtp.RtpPacket;
@@ -517,7 +515,8 @@ public final class Participant {
 
     /** The subscribe PeerConnection: media out, feedback (PLI, FIR, NACK, receiver reports) in. */
     private final class SubscribeHandler implements MediaTransport.Handler {
-        private final RtcpIterator rtcp = new RtcpIterator();
+        private final SubscriberFeedback feedback = new SubscriberFeedback(ssrc -> subscribe.streamBySsrc(ssrc),
+                allocation);
 
         @Override
         public void onConnected(MediaTransport transport) {
@@ -533,66 +532,7 @@ public final class Participant {
 
         @Override
         public void onRtcp(MediaTransport transport, PacketBuffer packet) {
-            try {
-                byte[] b = packet.array();
-                rtcp.reset(b, packet.offset(), packet.length());
-                long now = packet.receivedAtNanos();
-                while (rtcp.next()) {
-                    if (rtcp.packetType() == RtcpPacketType.RTPFB) {
-                        onTransportFeedback(transport, b, rtcp.offset(), rtcp.length(), rtcp.countOrFormat(), now);
-                        continue;
-                    }
-                    if (rtcp.packetType() != RtcpPacketType.PSFB || rtcp.length() < 12) {
-                        continue;
-                    }
-                    if (rtcp.countOrFormat() == RtcpFeedback.FMT_AFB
-                            && ReceiverEstimatedMaxBitrate.isRemb(b, rtcp.offset(), rtcp.length())) {
-                        long remb = ReceiverEstimatedMaxBitrate.bitrateBps(b, rtcp.offset());
-                        allocation.onRemb(remb, now);
-                        transport.transportCc().onRemb(remb, now);
-                        continue;
-                    }
-                    int mediaSsrc;
-                    if (rtcp.countOrFormat() == 1) {
-                        mediaSsrc = PictureLossIndication.mediaSsrc(b, rtcp.offset());
-                    } else if (rtcp.countOrFormat() == 4 && rtcp.length() >= 20) {
-                        mediaSsrc = FullIntraRequest.firstRequestedSsrc(b, rtcp.offset(), rtcp.length());
-                    } else {
-                        continue;
-                    }
-                    OutboundStream stream = subscribe.streamBySsrc(mediaSsrc);
-                    if (stream != null) {
-                        stream.requestKeyframe(now);
-                    }
-                }
-            } finally {
-                packet.release();
-            }
-        }
-
-        /** NACKs are answered from the packet caches; transport-cc feedback feeds the downlink estimate. */
-        private void onTransportFeedback(MediaTransport transport, byte[] b, int off, int len, int format, long now) {
-            if (format == RtcpFeedback.FMT_TRANSPORT_CC) {
-                transport.transportCc().onFeedback(b, off, len, now);
-                return;
-            }
-            if (format == RtcpFeedback.FMT_GENERIC_NACK && len >= 16) {
-                OutboundStream stream = subscribe.streamBySsrc(GenericNack.mediaSsrc(b, off));
-                if (stream == null) {
-                    return;
-                }
-                int items = GenericNack.itemCount(b, off, len);
-                for (int i = 0; i < items; i++) {
-                    int pid = GenericNack.pid(b, off, i);
-                    int blp = GenericNack.blp(b, off, i);
-                    stream.retransmit(pid, now);
-                    for (int bit = 0; bit < 16; bit++) {
-                        if ((blp & (1 << bit)) != 0) {
-                            stream.retransmit((pid + bit + 1) & 0xFFFF, now);
-                        }
-                    }
-                }
-            }
+            feedback.onRtcp(transport, packet);
         }
 
         @Override

@@ -1,10 +1,6 @@
 package dev.vireo.sfu;
 
 import dev.vireo.buffer.PacketBuffer;
-import dev.vireo.rtcp.FullIntraRequest;
-import dev.vireo.rtcp.PictureLossIndication;
-import dev.vireo.rtcp.RtcpIterator;
-import dev.vireo.rtcp.RtcpPacketType;
 import dev.vireo.sdp.LocalTransport;
 import dev.vireo.sdp.ViewerOffer;
 import dev.vireo.sfu.forward.InboundStream;
@@ -222,9 +218,10 @@ public final class Viewer {
         }
     }
 
-    /** Media out, feedback (PLI, FIR) in. */
+    /** Media out; feedback (PLI, FIR, NACK, transport-cc, REMB) in. */
     private final class Handler implements MediaTransport.Handler {
-        private final RtcpIterator rtcp = new RtcpIterator();
+        private final SubscriberFeedback feedback = new SubscriberFeedback(ssrc -> streamsBySsrc.get(ssrc),
+                allocation);
 
         @Override
         public void onConnected(MediaTransport connected) {
@@ -241,30 +238,7 @@ public final class Viewer {
 
         @Override
         public void onRtcp(MediaTransport from, PacketBuffer packet) {
-            try {
-                byte[] b = packet.array();
-                rtcp.reset(b, packet.offset(), packet.length());
-                long now = packet.receivedAtNanos();
-                while (rtcp.next()) {
-                    if (rtcp.packetType() != RtcpPacketType.PSFB || rtcp.length() < 12) {
-                        continue;
-                    }
-                    int mediaSsrc;
-                    if (rtcp.countOrFormat() == 1) {
-                        mediaSsrc = PictureLossIndication.mediaSsrc(b, rtcp.offset());
-                    } else if (rtcp.countOrFormat() == 4 && rtcp.length() >= 20) {
-                        mediaSsrc = FullIntraRequest.firstRequestedSsrc(b, rtcp.offset(), rtcp.length());
-                    } else {
-                        continue;
-                    }
-                    OutboundStream stream = streamsBySsrc.get(mediaSsrc);
-                    if (stream != null) {
-                        stream.requestKeyframe(now);
-                    }
-                }
-            } finally {
-                packet.release();
-            }
+            feedback.onRtcp(from, packet);
         }
 
         @Override

@@ -17,6 +17,7 @@ import dev.vireo.sfu.Sfu;
 import dev.vireo.signaling.MediaPlane;
 import dev.vireo.signaling.SfuMediaPlane;
 import dev.vireo.signaling.SignalingServer;
+import dev.vireo.signaling.messages.Bye;
 import dev.vireo.signaling.messages.IceServer;
 import dev.vireo.turn.TurnServers;
 import dev.vireo.streams.Broadcasting;
@@ -120,7 +121,7 @@ public final class VireoServer implements AutoCloseable {
             MeetingStore store = new MeetingStore(database);
             SignalingServer rooms = signaling;
             MeetingService meetings = new MeetingService(store, credentials.tokens(), clock, window,
-                    deleted -> rooms.closeRoom(deleted.room(), "The meeting \"" + deleted.title() + "\" was deleted."));
+                    deleted -> rooms.closeRoom(deleted.room(), Bye.ROOM_CLOSED, "The meeting \"" + deleted.title() + "\" was deleted."));
             MeetingRooms meetingRooms = new MeetingRooms(store, window, clock);
             access.addRule(meetingRooms);
             signaling.addEntryConditions(meetingRooms);

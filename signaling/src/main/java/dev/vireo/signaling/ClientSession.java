@@ -17,7 +17,6 @@ import dev.vireo.signaling.messages.ErrorMessage;
 import dev.vireo.signaling.messages.HostAction;
 import dev.vireo.signaling.messages.Join;
 import dev.vireo.signaling.messages.Joined;
-import dev.vireo.signaling.messages.Knock;
 import dev.vireo.signaling.messages.KnockWithdrawn;
 import dev.vireo.signaling.messages.LobbyDecision;
 import dev.vireo.signaling.messages.LobbyWaiting;
@@ -86,8 +85,9 @@ final class ClientSession {
         }
 
         /** The server closed the whole room (its meeting was deleted). */
-        static Ending roomClosed(String message) {
-            return new Ending(ParticipantLeft.LEFT, Bye.ROOM_CLOSED, new Bye(Bye.ROOM_CLOSED, message), CLOSE_NORMAL);
+        /** The server closed the room (a deleted meeting, a stopped stream): {@code bye} with this reason. */
+        static Ending roomClosed(String reason, String message) {
+            return new Ending(ParticipantLeft.LEFT, reason, new Bye(reason, message), CLOSE_NORMAL);
         }
     }
 
@@ -151,14 +151,6 @@ final class ClientSession {
         } catch (RuntimeException e) {
             logOnce("internal", Level.WARNING, "failed on a " + message.type() + " message", e);
             send(new ErrorMessage(ErrorCode.INTERNAL, "the server failed to handle this message", message.type()));
-        }
-    }
-
-    /** The server ends this client's stay: the others hear it left, the client hears {@code bye} with the reason. */
-    void kick(String reason) {
-        Membership m = membership;
-        if (m != null) {
-            end(m, new Ending(ParticipantLeft.LEFT, reason, new Bye(reason), CLOSE_NORMAL));
         }
     }
 
@@ -324,7 +316,7 @@ final class ClientSession {
             if (conditions.get().lobby()) {
                 knock = context.lobby().knock(join.room(), name, join, entry, this);
                 send(new LobbyWaiting(join.room(), knock.knockId()));
-                tellHosts(join.room(), new Knock(knock.knockId(), name));
+                Lobby.announce(context.registry(), knock);
                 LOG.fine(() -> label() + " waits in the lobby of room " + join.room());
                 return;
             }
@@ -357,15 +349,15 @@ final class ClientSession {
         connection.close(CLOSE_NORMAL, Bye.DENIED);
     }
 
-    /** The server closed this client's room for everyone. */
-    void closedByServer(String message) {
+    /** The server closed this client's room for everyone (also while it waits in the lobby). */
+    void closedByServer(String reason, String message) {
         if (knock != null) {
             knock = null;
-            send(new Bye(Bye.ROOM_CLOSED, message));
-            connection.close(CLOSE_NORMAL, Bye.ROOM_CLOSED);
+            send(new Bye(reason, message));
+            connection.close(CLOSE_NORMAL, reason);
             return;
         }
-        endStay(Ending.roomClosed(message));
+        endStay(Ending.roomClosed(reason, message));
     }
 
     /**
@@ -424,7 +416,7 @@ final class ClientSession {
                     + m.participantId, null);
         }
         if (entry.role() == Role.HOST) {
-            context.lobby().waitingFor(m.roomId).forEach(k -> m.deliver(new Knock(k.knockId(), k.name())));
+            context.lobby().waitingFor(m.roomId).forEach(k -> Lobby.announce(k, this));
         }
         LOG.fine(() -> label() + " joined room " + m.roomId + " as " + m.participantId
                 + (replaced != null ? " (resumed, taking over from " + replaced.label() + ")" : ""));

@@ -3,6 +3,7 @@ package dev.vireo.signaling;
 import dev.vireo.auth.Admission;
 import dev.vireo.signaling.messages.ErrorCode;
 import dev.vireo.signaling.messages.Join;
+import dev.vireo.signaling.messages.Knock;
 import dev.vireo.signaling.messages.KnockWithdrawn;
 import dev.vireo.signaling.messages.LobbyDecision;
 import dev.vireo.signaling.messages.ProtocolException;
@@ -12,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -21,7 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Lobby {
     /** A guest waiting: what their join asked for, to finish it once admitted. */
-    record Knocker(String knockId, String room, String name, Join join, Admission entry, ClientSession session) {
+    /** @param told the hosts who have heard of this knock: each hears of it once */
+    record Knocker(String knockId, String room, String name, Join join, Admission entry, ClientSession session,
+                   Set<ClientSession> told) {
     }
 
     private final List<EntryConditions> conditions = new CopyOnWriteArrayList<>();
@@ -45,7 +50,8 @@ final class Lobby {
 
     /** Puts a guest in the room's lobby. */
     synchronized Knocker knock(String room, String name, Join join, Admission entry, ClientSession session) {
-        Knocker k = new Knocker(ParticipantIds.next(), room, name, join, entry, session);
+        Knocker k = new Knocker(ParticipantIds.next(), room, name, join, entry, session,
+                ConcurrentHashMap.newKeySet());
         waiting.computeIfAbsent(room, r -> new LinkedHashMap<>()).put(k.knockId(), k);
         return k;
     }
@@ -101,6 +107,25 @@ final class Lobby {
             guest.inbox().execute(() -> guest.admitted(k));
         } else {
             guest.inbox().execute(() -> guest.denied(k));
+        }
+    }
+
+    /**
+     * Tells every host in the knock's room who is knocking, and each only once: a host entering the room while a
+     * guest knocks would otherwise hear of it both from the knock and from its own look at the lobby on entering.
+     */
+    static void announce(RoomRegistry<ClientSession> registry, Knocker k) {
+        for (ClientSession s : registry.sessions(k.room())) {
+            if (s.isHost()) {
+                announce(k, s);
+            }
+        }
+    }
+
+    /** Tells {@code host} about {@code k} unless it has heard already. */
+    static void announce(Knocker k, ClientSession host) {
+        if (k.told().add(host)) {
+            host.deliver(new Knock(k.knockId(), k.name()));
         }
     }
 

@@ -141,16 +141,17 @@ public final class SignalingServer implements AutoCloseable {
     }
 
     /**
-     * Ends {@code room} for everyone: each participant hears {@code bye} with reason {@code room-closed} and
-     * {@code message}, guests waiting in its lobby too, and their connections close.
+     * Ends {@code room} for everyone (a deleted meeting: reason {@code room-closed}; a stopped stream:
+     * {@code stream-ended}): each participant, viewers and guests waiting in its lobby included, hears {@code bye}
+     * with {@code reason} and {@code message} (null for none), the others hear it left, and the connections close.
      */
-    public void closeRoom(String room, String message) {
+    public void closeRoom(String room, String reason, String message) {
         for (ClientSession session : context.registry().sessions(room)) {
-            session.inbox().execute(() -> session.closedByServer(message));
+            session.inbox().execute(() -> session.closedByServer(reason, message));
         }
         for (Lobby.Knocker k : context.lobby().waitingFor(room)) {
             if (context.lobby().take(room, k.knockId()) != null) {
-                k.session().inbox().execute(() -> k.session().closedByServer(message));
+                k.session().inbox().execute(() -> k.session().closedByServer(reason, message));
             }
         }
     }
@@ -184,13 +185,6 @@ public final class SignalingServer implements AutoCloseable {
     /** How many viewers of a broadcast (participants the others do not see) are in a room over signaling. */
     public int hiddenParticipants(String room) {
         return context.registry().invisibleCount(room);
-    }
-
-    /** Ends every stay in a room: each client hears {@code bye} with {@code reason} and the others hear it left. */
-    public void endRoom(String room, String reason) {
-        for (ClientSession session : context.registry().sessions(room)) {
-            session.inbox().execute(() -> session.kick(reason));
-        }
     }
 
     /**

@@ -56,7 +56,7 @@ public final class Broadcasting {
         access.addRule(streams);
         WhipRoute whip = new WhipRoute(signaling, media, access, iceServers, streams::governs);
         streams.addCloser(whip::endRoom);
-        streams.addCloser(signaling::endRoom);
+        streams.addCloser((room, reason) -> signaling.closeRoom(room, reason, null));
         return new Broadcasting(streams, whip, List.of(new StreamsRoute(streams, adminKey), whip,
                 new PagesRoute(files)));
     }

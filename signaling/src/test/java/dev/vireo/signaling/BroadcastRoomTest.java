@@ -97,7 +97,7 @@ class BroadcastRoomTest {
             viewer.send(join("live-2", "v", null)).next("joined");
             host.send(join("live-2", "h", hostToken("live-2"))).next("joined");
             viewer.next("participant-joined");
-            server.endRoom("live-2", "stream-ended");
+            server.closeRoom("live-2", "stream-ended", null);
             assertEquals("stream-ended", skipUntil(viewer, "bye").get("reason").getAsString());
             assertEquals("stream-ended", skipUntil(host, "bye").get("reason").getAsString());
             assertEquals(0, sfu.participantsIn("live-2"));
@@ -119,7 +119,7 @@ class BroadcastRoomTest {
             ProtocolException bad = assertThrows(ProtocolException.class, () -> whip.publish("not sdp"));
             assertEquals(ErrorCode.INVALID_SDP, bad.code());
 
-            server.endRoom("live-3", "stream-ended");
+            server.closeRoom("live-3", "stream-ended", null);
             assertEquals("stream-ended", skipUntil(viewer, "bye").get("reason").getAsString());
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (endings.isEmpty() && System.nanoTime() < deadline) {

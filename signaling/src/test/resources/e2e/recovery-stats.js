@@ -1,8 +1,9 @@
-// Loss and repair counters of every inbound video stream of window.vireo.subscribePc (Chromium's getStats).
+// Loss and repair counters of every inbound video stream (Chromium's getStats) of window.vireo.subscribePc, or of the
+// WHEP PeerConnection on window.__whep when the argument is 'whep'.
 return (async () => {
-  const v = window.vireo;
-  if (!v || !v.subscribePc) return [];
-  const report = await v.subscribePc.getStats();
+  const pc = arguments[0] === 'whep' ? window.__whep && window.__whep.pc : window.vireo && window.vireo.subscribePc;
+  if (!pc) return [];
+  const report = await pc.getStats();
   const rows = [];
   report.forEach(r => {
     if (r.type !== 'inbound-rtp' || r.kind !== 'video') return;

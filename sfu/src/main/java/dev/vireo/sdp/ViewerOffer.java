@@ -15,18 +15,36 @@ import java.util.concurrent.ThreadLocalRandom;
  * offers at least one forwarded codec ({@link Codec}) under the SFU's canonical payload type: forwarded packets carry
  * those payload types, and RFC 3264 §6.1 makes the answer keep the offer's numbers. Chromium offers Opus as 111 and
  * VP8 as 96, the canonical ones. Other m-lines are rejected (port 0) without failing the offer.
+ *
+ * <p>Header extensions keep the viewer's ids: unlike a SUBSCRIBE offer, whose ids the SFU picks, a player numbers them
+ * itself (Chromium numbers them in m-line order, so a video-first offer puts transport-wide-cc at 4, not at the SFU's
+ * 3). {@link #extensionIds()} maps the SFU's ids to the viewer's for the transport to rewrite on the way out.
+ *
+ * <p>Two things feed the viewer's downlink: transport-wide congestion control (the extension plus {@code transport-cc}
+ * feedback; without it the SFU never learns what the viewer's path carries) and RTX (RFC 4588) under the SFU's RTX
+ * payload type, without which a NACK on an AES-GCM link cannot be answered at all.
  */
 public final class ViewerOffer implements RemoteDescription {
-    private static final List<String> VIDEO_FEEDBACK = List.of("goog-remb", "ccm fir", "nack", "nack pli");
+    private static final List<String> VIDEO_FEEDBACK =
+            List.of("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli");
+    private static final List<String> AUDIO_FEEDBACK = List.of("transport-cc");
 
     /**
      * One m-line the SFU will send on.
      *
      * @param codecs the forwarded codecs the viewer takes on it, in the viewer's order of preference
+     * @param withRtx those of {@code codecs} the viewer also takes RTX for, under {@link Codec#rtxPayloadType()}
+     * @param transportCc whether the viewer takes the transport-wide-cc extension on this line
      */
-    public record Line(String mid, MediaKind kind, List<Codec> codecs) {
+    public record Line(String mid, MediaKind kind, List<Codec> codecs, List<Codec> withRtx, boolean transportCc) {
         public Line {
             codecs = List.copyOf(codecs);
+            withRtx = List.copyOf(withRtx);
+        }
+
+        /** Whether retransmissions of a stream in this codec may go out as RTX. */
+        public boolean rtx(Codec codec) {
+            return withRtx.contains(codec);
         }
     }
 
@@ -34,8 +52,9 @@ public final class ViewerOffer implements RemoteDescription {
      * What the SFU sends on an accepted m-line.
      *
      * @param ssrc the SSRC the SFU sends with
+     * @param rtxSsrc the SSRC of its retransmissions (RFC 4588), announced when the line takes RTX
      */
-    public record Sending(long ssrc, String streamId, String trackId, String cname) {
+    public record Sending(long ssrc, long rtxSsrc, String streamId, String trackId, String cname) {
     }
 
     private final SessionDescription offer;
@@ -43,13 +62,16 @@ public final class ViewerOffer implements RemoteDescription {
     /** One entry per m-line: the accepted line, or null where the SFU rejects it. */
     private final List<Line> perLine;
     private final List<String> bundleMids;
+    /** The SFU's extension id → the viewer's, or an id the answer leaves out (see {@link #extensionIds()}). */
+    private final byte[] extensionIds;
 
     private ViewerOffer(SessionDescription offer, RemoteTransport transport, List<Line> perLine,
-                        List<String> bundleMids) {
+                        List<String> bundleMids, byte[] extensionIds) {
         this.offer = offer;
         this.transport = transport;
         this.perLine = Collections.unmodifiableList(perLine);
         this.bundleMids = List.copyOf(bundleMids);
+        this.extensionIds = extensionIds;
     }
 
     /** Parses and checks an offer. @throws SdpException with a message fit to show the client */
@@ -61,12 +83,13 @@ public final class ViewerOffer implements RemoteDescription {
         }
         List<Line> perLine = new ArrayList<>();
         List<MediaDescription> accepted = new ArrayList<>();
+        byte[] extensionIds = extensionIds(sd);
         for (int i = 0; i < sd.media().size(); i++) {
             MediaDescription m = sd.media().get(i);
             if (!m.rejected() && m.mid() == null) {
                 throw new SdpException(m.label(i) + " has no a=mid");
             }
-            Line line = accept(m);
+            Line line = accept(m, extensionIds);
             if (line != null) {
                 if (!bundle.mids().contains(m.mid())) {
                     throw new SdpException(m.label(i) + " is not in the a=group:BUNDLE");
@@ -94,16 +117,72 @@ public final class ViewerOffer implements RemoteDescription {
             throw new SdpException("offer has a=setup:" + transport.setup()
                     + " but the SFU is always the DTLS server: offer a=setup:actpass");
         }
-        return new ViewerOffer(sd, transport, perLine, bundleMids);
+        return new ViewerOffer(sd, transport, perLine, bundleMids, extensionIds);
     }
 
-    private static Line accept(MediaDescription m) {
+    /**
+     * The SFU's id → the viewer's for every forwarded extension the viewer numbers the same way on all its m-lines
+     * (RFC 8843 §9.2: one id, one meaning within a bundle) and with an id the one-byte form carries (RFC 8285 §4.2).
+     */
+    private static byte[] extensionIds(SessionDescription sd) {
+        byte[] map = new byte[256];
+        List<String> uris = new ArrayList<>(SubscribeOffer.AUDIO_EXTENSIONS);
+        uris.addAll(SubscribeOffer.VIDEO_EXTENSIONS);
+        for (String uri : uris) {
+            int id = -1;
+            for (MediaDescription m : sd.media()) {
+                int lineId = m.extMapId(uri);
+                if (lineId > 0) {
+                    id = id == -1 || id == lineId ? lineId : 0;
+                }
+            }
+            if (id >= 1 && id <= 14 && unclaimed(sd, id, uri)) {
+                map[ExtensionUris.canonicalId(uri)] = (byte) id;
+            }
+        }
+        // Everything else is written under an id the answer leaves out, which the viewer then ignores (RFC 8285 §5).
+        // Chromium's own offers may use 14, the id HeaderExtensions writes for unmapped elements, so pick a free one.
+        int unanswered = 14;
+        while (contains(map, unanswered)) {
+            unanswered--;
+        }
+        for (int i = 0; i < map.length; i++) {
+            if (map[i] == 0) {
+                map[i] = (byte) unanswered; // entry 0 (never an element id) keeps the filler for answersExtension
+            }
+        }
+        return map;
+    }
+
+    private static boolean contains(byte[] map, int id) {
+        for (byte b : map) {
+            if (b == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether no m-line gives {@code id} to another URI. */
+    private static boolean unclaimed(SessionDescription sd, int id, String uri) {
+        for (MediaDescription m : sd.media()) {
+            for (ExtMap e : m.extMaps()) {
+                if (e.id() == id && !e.uri().equals(uri)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Line accept(MediaDescription m, byte[] extensionIds) {
         MediaKind kind = m.kind();
         boolean rejected = m.rejected() && !m.hasAttribute("bundle-only"); // RFC 8843 §6: port 0 inside the bundle
         if (rejected || kind == null || !m.proto().equals("UDP/TLS/RTP/SAVPF") || !m.direction().receives()) {
             return null;
         }
         List<Codec> codecs = new ArrayList<>();
+        List<Codec> withRtx = new ArrayList<>();
         for (String f : m.formats()) {
             int pt = Tokens.payloadType(f);
             RtpMap map = m.rtpMap(pt);
@@ -115,8 +194,28 @@ public final class ViewerOffer implements RemoteDescription {
                 continue;
             }
             codecs.add(codec);
+            int rtx = m.rtxPayloadTypeFor(pt);
+            if (rtx >= 0 && rtx == codec.rtxPayloadType() && m.formats().contains(Integer.toString(rtx))) {
+                withRtx.add(codec);
+            }
         }
-        return codecs.isEmpty() ? null : new Line(m.mid(), kind, codecs);
+        boolean transportCc = answersExtension(m, ExtensionUris.TRANSPORT_CC, extensionIds);
+        return codecs.isEmpty() ? null : new Line(m.mid(), kind, codecs, withRtx, transportCc);
+    }
+
+    private static boolean answersExtension(MediaDescription m, String uri, byte[] extensionIds) {
+        int id = m.extMapId(uri);
+        // The id unmapped extensions go under is one no offered line gives another URI, nor this one where it counts.
+        return id > 0 && extensionIds[ExtensionUris.canonicalId(uri)] == id && extensionIds[0] != id;
+    }
+
+    /**
+     * 256 entries: the SFU's id of each extension it forwards ({@link ExtensionUris#canonicalId}) → the viewer's id
+     * for it, or an id the answer does not carry where the viewer does not take it; what the transport rewrites
+     * forwarded packets with.
+     */
+    public byte[] extensionIds() {
+        return extensionIds.clone();
     }
 
     @Override
@@ -172,17 +271,20 @@ public final class ViewerOffer implements RemoteDescription {
         return b.build();
     }
 
-    private static MediaDescription acceptedLine(LocalTransport local, MediaDescription m, Line line, Sending s) {
+    private MediaDescription acceptedLine(LocalTransport local, MediaDescription m, Line line, Sending s) {
         MediaDescription.Builder b = local.mLine(m.media());
-        line.codecs().forEach(c -> b.format(c.payloadType()));
+        for (Codec c : line.codecs()) {
+            b.format(c.payloadType());
+            if (line.rtx(c)) {
+                b.format(c.rtxPayloadType());
+            }
+        }
         local.writeTo(b, "passive");
         b.attribute("mid", line.mid());
-        // Forwarded packets carry the canonical extension ids: answer an extension only where the viewer chose the same.
         for (String uri : line.kind() == MediaKind.AUDIO ? SubscribeOffer.AUDIO_EXTENSIONS
                 : SubscribeOffer.VIDEO_EXTENSIONS) {
-            int id = ExtensionUris.canonicalId(uri);
-            if (m.extMapId(uri) == id) {
-                b.attribute("extmap", id + " " + uri);
+            if (answersExtension(m, uri, extensionIds)) {
+                b.attribute("extmap", m.extMapId(uri) + " " + uri);
             }
         }
         String msid = s.streamId() + " " + s.trackId();
@@ -190,23 +292,32 @@ public final class ViewerOffer implements RemoteDescription {
         if (m.rtcpRsize()) {
             b.flag("rtcp-rsize");
         }
+        boolean rtx = false;
         for (Codec c : line.codecs()) {
             b.attribute("rtpmap", c.rtpMap().toString());
-            if (c.kind() == MediaKind.VIDEO) {
-                List<String> offered = m.rtcpFeedback(c.payloadType());
-                for (String fb : VIDEO_FEEDBACK) {
-                    if (offered.contains(fb)) {
-                        b.attribute("rtcp-fb", c.payloadType() + " " + fb);
-                    }
+            List<String> offered = m.rtcpFeedback(c.payloadType());
+            for (String fb : c.kind() == MediaKind.VIDEO ? VIDEO_FEEDBACK : AUDIO_FEEDBACK) {
+                if (offered.contains(fb) && (line.transportCc() || !fb.equals("transport-cc"))) {
+                    b.attribute("rtcp-fb", c.payloadType() + " " + fb);
                 }
             }
             String fmtp = m.fmtp(c.payloadType());
             if (fmtp != null) {
                 b.attribute("fmtp", c.payloadType() + " " + fmtp);
             }
+            if (line.rtx(c)) {
+                b.attribute("rtpmap", c.rtxPayloadType() + " rtx/" + c.clockRate());
+                b.attribute("fmtp", c.rtxPayloadType() + " apt=" + c.payloadType());
+                rtx = true;
+            }
         }
-        b.attribute("ssrc", s.ssrc() + " cname:" + s.cname());
-        b.attribute("ssrc", s.ssrc() + " msid:" + msid);
+        if (rtx) {
+            b.attribute("ssrc-group", "FID " + s.ssrc() + " " + s.rtxSsrc());
+        }
+        for (long ssrc : rtx ? new long[] {s.ssrc(), s.rtxSsrc()} : new long[] {s.ssrc()}) {
+            b.attribute("ssrc", ssrc + " cname:" + s.cname());
+            b.attribute("ssrc", ssrc + " msid:" + msid);
+        }
         return b.build();
     }
 }

@@ -60,19 +60,20 @@ public final class Viewer {
         this.publisherId = publisherId;
         this.onClosed = onClosed;
         this.context = context;
-        this.transport = context.newTransport(id + "/watch", new Handler());
+        this.transport = newTransport();
         String cname = "vireo-" + Long.toHexString(RANDOM.nextLong());
         Map<String, ViewerOffer.Sending> sending = new HashMap<>();
         for (ViewerOffer.Line line : offer.lines()) {
             int ssrc = RANDOM.nextInt();
-            OutboundStream stream = new OutboundStream(line.mid(), line.kind(), ssrc,
+            int rtxSsrc = RANDOM.nextInt();
+            OutboundStream stream = new OutboundStream(line.mid(), line.kind(), ssrc, rtxSsrc,
                     line.codecs().get(0).clockRate(), RANDOM.nextInt(1 << 16), RANDOM.nextLong() & 0xFFFFFFFFL);
             stream.transport(transport);
             stream.negotiated(true);
             slots.add(new Slot(line, stream));
             streamsBySsrc = streamsBySsrc.with(ssrc, stream);
-            sending.put(line.mid(), new ViewerOffer.Sending(ssrc & 0xFFFFFFFFL, "vireo-" + room.id(),
-                    "vireo-" + room.id() + "-" + line.mid(), cname));
+            sending.put(line.mid(), new ViewerOffer.Sending(ssrc & 0xFFFFFFFFL, rtxSsrc & 0xFFFFFFFFL,
+                    "vireo-" + room.id(), "vireo-" + room.id() + "-" + line.mid(), cname));
         }
         this.answer = offer.answer(transport.localParameters(), sending);
         allocation.estimate(transport.downlinkEstimate());
@@ -85,6 +86,13 @@ public final class Viewer {
             transport.close();
             throw e;
         }
+    }
+
+    /** A transport towards the viewer that speaks its header extension ids. */
+    private MediaTransport newTransport() {
+        MediaTransport t = context.newTransport(id + "/watch", new Handler());
+        t.remoteExtensionIds(offer.extensionIds());
+        return t;
     }
 
     /** A WHEP player has no tiles: every video line gets the best layer its downlink carries (room lock taken). */
@@ -138,7 +146,7 @@ public final class Viewer {
     public LocalTransport restartIce(String ufrag, String pwd, List<String> candidates) throws NegotiationException {
         synchronized (room) {
             ensureOpen();
-            MediaTransport fresh = context.newTransport(id + "/watch", new Handler());
+            MediaTransport fresh = newTransport();
             try {
                 fresh.connect(ufrag, pwd, offer.fingerprint(), candidates);
             } catch (IllegalArgumentException e) {
@@ -178,6 +186,8 @@ public final class Viewer {
             if (track == null) {
                 slot.stream().detach();
             } else if (slot.stream().source() != track) {
+                // RTX carries the source codec's RTX payload type: only where the viewer took it for that codec.
+                slot.stream().rtxNegotiated(slot.line().rtx(track.codec()));
                 slot.stream().attach(track);
                 if (transport.isReady()) {
                     slot.stream().requestKeyframe(System.nanoTime());

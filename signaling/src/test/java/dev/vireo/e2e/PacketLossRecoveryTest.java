@@ -3,6 +3,7 @@ package dev.vireo.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * behind a veth where 5 % of the packets from the SFU are dropped at random (nftables inside the namespace;
  * this kernel has no netem). Its video keeps playing
  * and most lost packets come back as RTX answers to its NACKs; a second subscriber on a clean path in the same room
- * sees no loss and sends no NACKs.
+ * sees no loss and sends no NACKs. The same holds for a WHEP player (it makes its own offer, and the SFU's answer has to
+ * take up its RTX and transport-cc, or its NACKs could not be answered on an AES-GCM link).
  */
 class PacketLossRecoveryTest {
     private static final String ROOM = "lossy-path";
@@ -92,6 +94,53 @@ class PacketLossRecoveryTest {
         }
     }
 
+    @Test
+    void aWhepViewerOnALossyPathIsRepairedByRtx() throws Exception {
+        try (NetworkNamespace lossy = NetworkNamespace.create();
+             VireoTestServer server = VireoTestServer.start(lossy.hostAddress(), List.of(lossy.subnet()))) {
+            lossy.dropInboundUdp(5);
+            StreamsApi api = new StreamsApi(server);
+            JsonObject stream = api.create("lossy viewer", true);
+            String room = stream.get("room").getAsString();
+            // Camera access needs a secure context; only loopback origins are one by default.
+            String secure = "--unsafely-treat-insecure-origin-as-secure=" + server.baseUrl();
+            ChromiumBrowser publisher = fleet.adopt(ChromiumBrowser.launch("whip-publisher", null, secure));
+            ChromiumBrowser viewer = fleet.adopt(ChromiumBrowser.launch("whep-lossy", lossy, secure));
+            publisher.open(server.baseUrl() + "/streams");
+            Object location = publisher.jsResource("bare-whip-publish.js", stream.get("whipUrl").getAsString(),
+                    stream.get("publishToken").getAsString());
+            assertTrue(String.valueOf(location).startsWith("/whip/" + room + "/"), "WHIP answered " + location);
+            viewer.open(server.baseUrl() + "/streams");
+            Object resource = viewer.jsResource("whep-watch.js", server.baseUrl() + "/whep/" + room, null);
+            assertTrue(String.valueOf(resource).contains("/whep/" + room + "/"), "WHEP answered " + resource);
+            WhipWhepBrowserTest.awaitDecoded(viewer, 1280, 720, FIRST_MEDIA);
+            String answer = String.valueOf(viewer.js("return window.__whep.pc.remoteDescription.sdp"));
+            assertTrue(answer.contains("apt=96") && answer.contains("a=ssrc-group:FID "), answer);
+            assertTrue(answer.contains("a=rtcp-fb:96 transport-cc"), answer);
+
+            Map<String, Object> before = videoStats(viewer, "whep");
+            long droppedBefore = lossy.droppedPackets();
+            Thread.sleep(MEASURE_MS);
+            long dropped = lossy.droppedPackets() - droppedBefore;
+            Map<String, Object> after = videoStats(viewer, "whep");
+            long lost = delta(before, after, "packetsLost");
+            long recovered = delta(before, after, "retransmittedPacketsReceived");
+            long nacks = delta(before, after, "nackCount");
+            long decoded = delta(before, after, "framesDecoded");
+            double freezeMs = 1000 * (num(after, "totalFreezesDuration") - num(before, "totalFreezesDuration"));
+            System.out.printf("lossy WHEP viewer over %d ms: %d UDP packets dropped, %d NACKs, %d recovered by RTX,"
+                            + " %d lost on the media SSRC, %d frames decoded at %d px wide, %.0f ms frozen%n",
+                    MEASURE_MS, dropped, nacks, recovered, lost, decoded, Math.round(num(after, "frameWidth")),
+                    freezeMs);
+            assertTrue(dropped > 0, "the loss rule dropped nothing");
+            assertTrue(nacks >= 10, "the WHEP viewer sent only " + nacks + " NACKs");
+            assertTrue(lost > 0, "no loss on the lossy path");
+            assertTrue(recovered >= 0.8 * lost, lost + " packets lost, only " + recovered + " recovered");
+            assertTrue(decoded >= MEASURE_MS / 1000 * 15, "the WHEP viewer decoded only " + decoded + " frames");
+            assertTrue(freezeMs < 2000, "the WHEP viewer froze for " + freezeMs + " ms");
+        }
+    }
+
     private VireoPage join(ChromiumBrowser browser, VireoTestServer server, String query) {
         browser.open(server.joinUrl(ROOM, browser.label(), query));
         VireoPage page = new VireoPage(browser, fleet::diagnostics);
@@ -100,9 +149,14 @@ class PacketLossRecoveryTest {
     }
 
     /** The one inbound video stream's counters. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> videoStats(ChromiumBrowser browser) {
-        List<?> rows = (List<?>) browser.jsResource("recovery-stats.js");
+        return videoStats(browser, "signaling");
+    }
+
+    /** The one inbound video stream's counters on the page's signaling subscriber or its WHEP player ("whep"). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> videoStats(ChromiumBrowser browser, String pc) {
+        List<?> rows = (List<?>) browser.jsResource("recovery-stats.js", pc);
         assertEquals(1, rows.size(), browser.label() + " has " + rows.size() + " inbound video streams");
         return (Map<String, Object>) rows.get(0);
     }

@@ -11,6 +11,7 @@ import dev.vireo.dtls.DtlsServer;
 import dev.vireo.dtls.Fingerprint;
 import dev.vireo.ice.IceEndpoint;
 import dev.vireo.ice.IceSession;
+import dev.vireo.rtp.HeaderExtensions;
 import dev.vireo.rtp.MuxedPacketType;
 import dev.vireo.sdp.LocalTransport;
 import dev.vireo.sfu.forward.PacketSink;
@@ -87,6 +88,8 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();
+    /** The SFU's extension id → the peer's, or null where the peer uses the SFU's own ids. */
+    private volatile byte[] remoteExtensionIds;
     private volatile String remoteUfrag;
     private volatile Fingerprint remoteFingerprint;
     private volatile SrtpSession srtp;
@@ -261,6 +264,15 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
     }
 
     /**
+     * For a peer that numbered the header extensions itself (a WHEP player's offer): every packet sent from now on
+     * has its extension ids rewritten through this map (256 entries, the SFU's id → the peer's, 0 = the peer does not
+     * take it; see {@link HeaderExtensions#remapIds}).
+     */
+    public void remoteExtensionIds(byte[] sfuToPeer) {
+        remoteExtensionIds = sfuToPeer.clone();
+    }
+
+    /**
      * Encrypts and sends an RTP packet; takes ownership of the buffer. Dropped when not ready. Every packet gets this
      * transport's next transport-wide sequence number first.
      */
@@ -270,6 +282,10 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         try {
             if (session != null) {
                 transportCc.stamp(packet, System.nanoTime(), -1);
+                byte[] ids = remoteExtensionIds;
+                if (ids != null) {
+                    HeaderExtensions.remapIds(packet.array(), packet.offset(), packet.length(), ids);
+                }
             }
             if (session != null && session.protectRtp(packet)) {
                 ice.send(packet.array(), packet.offset(), packet.length());

@@ -8,10 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A browser's offer on its PUBLISH PeerConnection, checked against the SFU's rules, and the SFU's answer to it.
  *
- * <p>Rules: the offer must bundle (RFC 8843) and mux RTCP (RFC 5761) every m-line the SFU accepts, give ICE credentials,
- * one sha-256 DTLS fingerprint (RFC 8122) and a setup role that leaves the SFU the DTLS server (actpass or active,
- * RFC 5763 §5). The SFU accepts an audio m-line that sends Opus and a video m-line that sends VP8 or H.264 (whichever the publisher lists first)
- * in packetization mode 1; it rejects every other m-line (port 0 in the answer, RFC 3264 §6) without failing the offer.
+ * <p>Rules: those of every offer ({@link BundledOffer}: BUNDLE, rtcp-mux, ICE credentials, one sha-256 DTLS
+ * fingerprint, the SFU as DTLS server). The SFU accepts an audio m-line that sends Opus and a video m-line that sends
+ * VP8 or H.264 (whichever the publisher lists first) in packetization mode 1; it rejects every other m-line (port 0 in the answer, RFC 3264 §6) without failing the offer.
  */
 public final class PublishOffer implements RemoteDescription {
     /** Extensions the SFU keeps from a publisher's audio, in the answer's order. transport-cc: not yet. */
@@ -40,47 +39,10 @@ public final class PublishOffer implements RemoteDescription {
     /** Parses and checks an offer. @throws SdpException with a message fit to show the client */
     public static PublishOffer parse(String sdp) throws SdpException {
         SessionDescription sd = SessionDescription.parse(sdp);
-        Group bundle = sd.bundle();
-        if (bundle == null) {
-            throw new SdpException("offer has no a=group:BUNDLE");
-        }
-        List<PublishedTrack> perLine = new ArrayList<>();
-        List<MediaDescription> accepted = new ArrayList<>();
-        for (int i = 0; i < sd.media().size(); i++) {
-            MediaDescription m = sd.media().get(i);
-            if (!m.rejected() && m.mid() == null) {
-                throw new SdpException(m.label(i) + " has no a=mid");
-            }
-            PublishedTrack track = accept(m);
-            if (track != null) {
-                if (!bundle.mids().contains(m.mid())) {
-                    throw new SdpException(m.label(i) + " is not in the a=group:BUNDLE");
-                }
-                if (!m.rtcpMux()) {
-                    throw new SdpException(m.label(i) + " lacks a=rtcp-mux");
-                }
-                accepted.add(m);
-            }
-            perLine.add(track);
-        }
-        if (accepted.isEmpty()) {
-            throw new SdpException("offer has no m-line the SFU can receive (sendonly audio with opus, "
-                    + "video with VP8 or H264 packetization-mode=1)");
-        }
-        List<String> bundleMids = new ArrayList<>();
-        for (String mid : bundle.mids()) {
-            MediaDescription m = sd.media(mid);
-            if (m != null && accepted.contains(m) && !bundleMids.contains(mid)) {
-                bundleMids.add(mid);
-            }
-        }
-        // RFC 8843 §7.3.1: with the offerer-tagged m-line rejected, the first accepted one carries the bundle.
-        RemoteTransport transport = RemoteTransport.read("offer", sd, sd.media(bundleMids.get(0)), accepted);
-        if (!transport.setup().equals("actpass") && !transport.setup().equals("active")) {
-            throw new SdpException("offer has a=setup:" + transport.setup()
-                    + " but the SFU is always the DTLS server: offer a=setup:actpass");
-        }
-        return new PublishOffer(sd, transport, perLine, bundleMids);
+        BundledOffer<PublishedTrack> checked = BundledOffer.check(sd, PublishOffer::accept,
+                "offer has no m-line the SFU can receive (sendonly audio with opus, "
+                        + "video with VP8 or H264 packetization-mode=1)");
+        return new PublishOffer(sd, checked.transport(), checked.perLine(), checked.bundleMids());
     }
 
     /** The track the SFU accepts from the m-line, or null to reject it. */
@@ -263,21 +225,9 @@ public final class PublishOffer implements RemoteDescription {
         for (int i = 0; i < perLine.size(); i++) {
             MediaDescription m = offer.media().get(i);
             PublishedTrack t = perLine.get(i);
-            sd.media(t == null ? rejectedLine(m) : acceptedLine(local, m, t));
+            sd.media(t == null ? BundledOffer.rejectedLine(m) : acceptedLine(local, m, t));
         }
         return sd.build().toString();
-    }
-
-    private static MediaDescription rejectedLine(MediaDescription m) {
-        MediaDescription.Builder b = MediaDescription.builder(m.media(), 0, m.proto()).field('c', "IN IP4 0.0.0.0");
-        m.formats().forEach(b::format);
-        if (m.mid() != null) {
-            b.attribute("mid", m.mid());
-        }
-        if (m.isRtp()) {
-            b.flag("inactive");
-        }
-        return b.build();
     }
 
     private static MediaDescription acceptedLine(LocalTransport local, MediaDescription m, PublishedTrack t) {

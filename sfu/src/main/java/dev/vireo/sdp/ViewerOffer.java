@@ -10,9 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * A viewer's receive-only offer (WHEP, draft-ietf-wish-whep §4.2) checked against the SFU's rules, and the SFU's
  * send-only answer to it.
  *
- * <p>Rules: like a {@link PublishOffer} the offer must bundle and mux RTCP every m-line the SFU accepts, and leave the
- * SFU the DTLS server. The SFU accepts an audio or video m-line the viewer receives on (recvonly or sendrecv) when it
- * offers at least one forwarded codec ({@link Codec}) under the SFU's canonical payload type: forwarded packets carry
+ * <p>Rules: those of every offer ({@link BundledOffer}). The SFU accepts an audio or video m-line the viewer receives
+ * on (recvonly or sendrecv) when it offers at least one forwarded codec ({@link Codec}) under the SFU's canonical payload type: forwarded packets carry
  * those payload types, and RFC 3264 §6.1 makes the answer keep the offer's numbers. Chromium offers Opus as 111 and
  * VP8 as 96, the canonical ones. Other m-lines are rejected (port 0) without failing the offer.
  *
@@ -77,47 +76,11 @@ public final class ViewerOffer implements RemoteDescription {
     /** Parses and checks an offer. @throws SdpException with a message fit to show the client */
     public static ViewerOffer parse(String sdp) throws SdpException {
         SessionDescription sd = SessionDescription.parse(sdp);
-        Group bundle = sd.bundle();
-        if (bundle == null) {
-            throw new SdpException("offer has no a=group:BUNDLE");
-        }
-        List<Line> perLine = new ArrayList<>();
-        List<MediaDescription> accepted = new ArrayList<>();
         byte[] extensionIds = extensionIds(sd);
-        for (int i = 0; i < sd.media().size(); i++) {
-            MediaDescription m = sd.media().get(i);
-            if (!m.rejected() && m.mid() == null) {
-                throw new SdpException(m.label(i) + " has no a=mid");
-            }
-            Line line = accept(m, extensionIds);
-            if (line != null) {
-                if (!bundle.mids().contains(m.mid())) {
-                    throw new SdpException(m.label(i) + " is not in the a=group:BUNDLE");
-                }
-                if (!m.rtcpMux()) {
-                    throw new SdpException(m.label(i) + " lacks a=rtcp-mux");
-                }
-                accepted.add(m);
-            }
-            perLine.add(line);
-        }
-        if (accepted.isEmpty()) {
-            throw new SdpException("offer has no m-line the SFU can send on (recvonly audio with opus/48000 as "
-                    + "payload type 111, video with VP8/90000 as 96 or H264 packetization-mode=1 as 102)");
-        }
-        List<String> bundleMids = new ArrayList<>();
-        for (String mid : bundle.mids()) {
-            MediaDescription m = sd.media(mid);
-            if (m != null && accepted.contains(m) && !bundleMids.contains(mid)) {
-                bundleMids.add(mid);
-            }
-        }
-        RemoteTransport transport = RemoteTransport.read("offer", sd, sd.media(bundleMids.get(0)), accepted);
-        if (!transport.setup().equals("actpass") && !transport.setup().equals("active")) {
-            throw new SdpException("offer has a=setup:" + transport.setup()
-                    + " but the SFU is always the DTLS server: offer a=setup:actpass");
-        }
-        return new ViewerOffer(sd, transport, perLine, bundleMids, extensionIds);
+        BundledOffer<Line> checked = BundledOffer.check(sd, m -> accept(m, extensionIds),
+                "offer has no m-line the SFU can send on (recvonly audio with opus/48000 as payload type 111, "
+                        + "video with VP8/90000 as 96 or H264 packetization-mode=1 as 102)");
+        return new ViewerOffer(sd, checked.transport(), checked.perLine(), checked.bundleMids(), extensionIds);
     }
 
     /**
@@ -254,21 +217,9 @@ public final class ViewerOffer implements RemoteDescription {
             MediaDescription m = offer.media().get(i);
             Line line = perLine.get(i);
             Sending s = line == null ? null : sending.get(line.mid());
-            sd.media(s == null ? rejectedLine(m) : acceptedLine(local, m, line, s));
+            sd.media(s == null ? BundledOffer.rejectedLine(m) : acceptedLine(local, m, line, s));
         }
         return sd.build().toString();
-    }
-
-    private static MediaDescription rejectedLine(MediaDescription m) {
-        MediaDescription.Builder b = MediaDescription.builder(m.media(), 0, m.proto()).field('c', "IN IP4 0.0.0.0");
-        m.formats().forEach(b::format);
-        if (m.mid() != null) {
-            b.attribute("mid", m.mid());
-        }
-        if (m.isRtp()) {
-            b.flag("inactive");
-        }
-        return b.build();
     }
 
     private MediaDescription acceptedLine(LocalTransport local, MediaDescription m, Line line, Sending s) {

@@ -86,7 +86,8 @@ public final class PublishOffer implements RemoteDescription {
         return new PublishedTrack(m.mid(), kind, Codec.of(codec), pt,
                 kind == MediaKind.VIDEO ? m.rtxPayloadTypeFor(pt) : -1, ssrc, rtxSsrc, rids,
                 msid == null ? "-" : msid.streamId(),
-                msid == null || msid.trackId() == null ? m.mid() : msid.trackId(), extensionIdMap, sim);
+                msid == null || msid.trackId() == null ? m.mid() : msid.trackId(), extensionIdMap, sim,
+                sim.stream().map(layer -> rtxFor(m, layer)).toList());
     }
 
     /** The RTX SSRC an a=ssrc-group:FID pairs with {@code ssrc} (RFC 4588 §8.1), or -1. */

@@ -14,13 +14,18 @@ import java.util.List;
  * @param msidTrack       the track id from a=msid (or the SSRC's msid), the mid when none is given
  * @param extensionIdMap  256 entries: the publisher's extension id → {@link ExtensionUris#canonicalId}, 0 = drop it
  * @param simulcastSsrcs  the layers' SSRCs from a=ssrc-group:SIM, lowest first; empty when not signalled that way
+ * @param simulcastRtxSsrcs the RTX SSRC each of those layers pairs with in an a=ssrc-group:FID, -1 where none
  */
 public record PublishedTrack(String mid, MediaKind kind, Codec codec, int payloadType, int rtxPayloadType, long ssrc,
                              long rtxSsrc, List<String> rids, String msidStream, String msidTrack,
-                             byte[] extensionIdMap, List<Long> simulcastSsrcs) {
+                             byte[] extensionIdMap, List<Long> simulcastSsrcs, List<Long> simulcastRtxSsrcs) {
     public PublishedTrack {
         rids = List.copyOf(rids);
         simulcastSsrcs = List.copyOf(simulcastSsrcs);
+        simulcastRtxSsrcs = List.copyOf(simulcastRtxSsrcs);
+        if (simulcastRtxSsrcs.size() != simulcastSsrcs.size()) {
+            throw new IllegalArgumentException("one RTX SSRC (or -1) per SIM layer");
+        }
         if (extensionIdMap.length != 256) {
             throw new IllegalArgumentException("extensionIdMap needs 256 entries");
         }
@@ -42,6 +47,14 @@ public record PublishedTrack(String mid, MediaKind kind, Codec codec, int payloa
             return simulcastSsrcs.get(index);
         }
         return simulcast() ? -1 : ssrc;
+    }
+
+    /** The RTX SSRC of layer {@code index} when the SDP signalled it (a=ssrc-group:FID), else -1. */
+    public long layerRtxSsrc(int index) {
+        if (!simulcastSsrcs.isEmpty()) {
+            return simulcastRtxSsrcs.get(index);
+        }
+        return index == 0 ? rtxSsrc : -1;
     }
 
     /** The canonical id for a publisher extension id (0–255), 0 when the SFU drops that extension. */

@@ -143,12 +143,12 @@ public final class Participant {
                 if (track.layerSsrc(i) >= 0) {
                     table = table.with((int) track.layerSsrc(i), stream);
                 }
+                if (track.layerRtxSsrc(i) >= 0) {
+                    rtxTable = rtxTable.with((int) track.layerRtxSsrc(i), stream);
+                }
             }
             next.addAll(layers);
             firsts.add(layers.get(0));
-            if (track.rtxSsrc() >= 0) {
-                rtxTable = rtxTable.with((int) track.rtxSsrc(), layers.get(0));
-            }
             if (track.kind() == MediaKind.VIDEO) {
                 LayeredTrack layered = existing != null && existing.track() != null ? existing.track()
                         : new LayeredTrack(track.simulcast() ? track.rids() : blankRids(layers.size()), layers);
@@ -243,7 +243,10 @@ public final class Participant {
         }
     }
 
-    /** Layer allocation for this subscriber, dynacast and bitrate sampling for this publisher. */
+    /**
+     * Layer allocation for this subscriber; bitrate sampling for every published video track and dynacast for the
+     * rid-simulcast ones (only those publishers can be told to pause an encoding).
+     */
     private void runLayers() {
         long now = System.nanoTime();
         synchronized (room) {
@@ -252,8 +255,12 @@ public final class Participant {
             }
             allocation.run(subscribe.videoStreams(), now);
         }
+        for (InboundStream stream : primaries) {
+            if (stream.track() != null) {
+                stream.track().sampleRates(now);
+            }
+        }
         for (PublishedVideo video : videos) {
-            video.track().sampleRates(now);
             int active = video.dynacast().update(video.track().neededLayers(), now);
             if (active != video.sentMask()[0]) {
                 video.sentMask()[0] = active;
@@ -262,12 +269,6 @@ public final class Participant {
                     states.add(new LayerState(video.track().rid(i), (active & (1 << i)) != 0));
                 }
                 listener.onPublishLayers(video.mid(), states);
-            }
-        }
-        for (InboundStream stream : primaries) {
-            LayeredTrack track = stream.track();
-            if (track != null && !track.simulcast()) {
-                track.sampleRates(now);
             }
         }
     }

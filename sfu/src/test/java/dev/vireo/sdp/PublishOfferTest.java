@@ -143,6 +143,33 @@ class PublishOfferTest {
         assertEquals(new Simulcast(List.of(), List.of("q", "h", "f")), answered.simulcast());
     }
 
+    /**
+     * Simulcast signalled by SSRC, the way libwebrtc clients did before rids (Chromium still honours it): the
+     * captured Chromium offer with its one FID group replaced by three layers in an a=ssrc-group:SIM, lowest first,
+     * each paired with its RTX SSRC.
+     */
+    @Test
+    void ssrcSignalledSimulcastGivesOneLayerPerSimSsrcWithItsRtx() throws SdpException {
+        String fid = "a=ssrc-group:FID 3590796938 2387119622\r\n";
+        String text = Captures.read("publish-audio-video");
+        assertTrue(text.contains(fid));
+        String sim = text.replace(fid, "a=ssrc-group:SIM 11 12 13\r\na=ssrc-group:FID 11 21\r\n"
+                + "a=ssrc-group:FID 12 22\r\na=ssrc-group:FID 13 23\r\n" + "a=ssrc:11 cname:x\r\n"
+                + "a=ssrc:12 cname:x\r\na=ssrc:13 cname:x\r\na=ssrc:21 cname:x\r\na=ssrc:22 cname:x\r\n"
+                + "a=ssrc:23 cname:x\r\n");
+        PublishedTrack video = PublishOffer.parse(sim).tracks().get(1);
+        assertFalse(video.simulcast(), "no rids");
+        assertEquals(3, video.layerCount());
+        assertEquals(List.of(11L, 12L, 13L), List.of(video.layerSsrc(0), video.layerSsrc(1), video.layerSsrc(2)));
+        assertEquals(List.of(21L, 22L, 23L),
+                List.of(video.layerRtxSsrc(0), video.layerRtxSsrc(1), video.layerRtxSsrc(2)));
+        // Without the SIM group: one layer, the FID pair.
+        PublishedTrack plain = PublishOffer.parse(text).tracks().get(1);
+        assertEquals(1, plain.layerCount());
+        assertEquals(3590796938L, plain.layerSsrc(0));
+        assertEquals(2387119622L, plain.layerRtxSsrc(0));
+    }
+
     @Test
     void h264OfferGetsConstrainedBaselineInPacketizationMode1() throws SdpException {
         String text = Captures.read("publish-h264");

@@ -118,7 +118,7 @@ class SimulcastTest {
     }
 
     /** Sets the tile's CSS width; returns the page's wall clock at the change. */
-    private static long resize(VireoPage page, String participantId, int width) {
+    static long resize(VireoPage page, String participantId, int width) {
         Object at = page.browser().jsResource("tile-size.js", participantId, width, 0);
         long millis = ((Number) at).longValue();
         assertTrue(millis > 0, "no tile for " + participantId);
@@ -132,7 +132,7 @@ class SimulcastTest {
     }
 
     /** Waits until the tile presents frames of {@code width}; returns the page time of the first such frame. */
-    private static long awaitDecodedWidth(VireoPage page, String senderId, int width) {
+    static long awaitDecodedWidth(VireoPage page, String senderId, int width) {
         long since = System.currentTimeMillis() - 100;
         return Poll.until(page.label() + " decoding " + width + " px video from " + senderId, SWITCH, () -> {
             Map<?, ?> watch = (Map<?, ?>) page.browser().jsResource("frame-watch-read.js", false);

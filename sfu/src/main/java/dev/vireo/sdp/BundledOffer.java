@@ -25,6 +25,17 @@ record BundledOffer<T>(List<T> perLine, List<String> bundleMids, RemoteTransport
         bundleMids = List.copyOf(bundleMids);
     }
 
+    /** What the rule made of the accepted m-lines, in m-line order. */
+    List<T> accepted() {
+        List<T> out = new ArrayList<>();
+        for (T line : perLine) {
+            if (line != null) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
     /**
      * @param noneAccepted the error's message when the rule accepts no m-line
      * @throws SdpException with a message fit to show the client

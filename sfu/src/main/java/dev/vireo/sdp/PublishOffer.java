@@ -1,7 +1,6 @@
 package dev.vireo.sdp;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,17 +22,11 @@ public final class PublishOffer implements RemoteDescription {
     private static final List<String> VIDEO_FEEDBACK = List.of("goog-remb", "ccm fir", "nack", "nack pli");
 
     private final SessionDescription offer;
-    private final RemoteTransport transport;
-    /** One entry per m-line: the accepted track, or null where the SFU rejects the m-line. */
-    private final List<PublishedTrack> perLine;
-    private final List<String> bundleMids;
+    private final BundledOffer<PublishedTrack> checked;
 
-    private PublishOffer(SessionDescription offer, RemoteTransport transport, List<PublishedTrack> perLine,
-                         List<String> bundleMids) {
+    private PublishOffer(SessionDescription offer, BundledOffer<PublishedTrack> checked) {
         this.offer = offer;
-        this.transport = transport;
-        this.perLine = Collections.unmodifiableList(perLine);
-        this.bundleMids = List.copyOf(bundleMids);
+        this.checked = checked;
     }
 
     /** Parses and checks an offer. @throws SdpException with a message fit to show the client */
@@ -42,7 +35,7 @@ public final class PublishOffer implements RemoteDescription {
         BundledOffer<PublishedTrack> checked = BundledOffer.check(sd, PublishOffer::accept,
                 "offer has no m-line the SFU can receive (sendonly audio with opus, "
                         + "video with VP8 or H264 packetization-mode=1)");
-        return new PublishOffer(sd, checked.transport(), checked.perLine(), checked.bundleMids());
+        return new PublishOffer(sd, checked);
     }
 
     /** The track the SFU accepts from the m-line, or null to reject it. */
@@ -191,23 +184,17 @@ public final class PublishOffer implements RemoteDescription {
 
     @Override
     public RemoteTransport transport() {
-        return transport;
+        return checked.transport();
     }
 
     /** The accepted m-lines' tracks, in m-line order. */
     public List<PublishedTrack> tracks() {
-        List<PublishedTrack> out = new ArrayList<>();
-        for (PublishedTrack t : perLine) {
-            if (t != null) {
-                out.add(t);
-            }
-        }
-        return out;
+        return checked.accepted();
     }
 
     /** Mids of the accepted m-lines in the offer's BUNDLE order; the first one carries the bundle's transport. */
     public List<String> bundleMids() {
-        return bundleMids;
+        return checked.bundleMids();
     }
 
     /** The SFU's answer with a fresh random session id. */
@@ -222,10 +209,10 @@ public final class PublishOffer implements RemoteDescription {
     public String answer(LocalTransport local, long sessionId) {
         SessionDescription.Builder sd = SessionDescription.builder(
                 new Origin("-", Long.toString(sessionId), 1, "IN", "IP4", "127.0.0.1"));
-        sd.attribute("group", "BUNDLE " + String.join(" ", bundleMids));
-        for (int i = 0; i < perLine.size(); i++) {
+        sd.attribute("group", "BUNDLE " + String.join(" ", checked.bundleMids()));
+        for (int i = 0; i < checked.perLine().size(); i++) {
             MediaDescription m = offer.media().get(i);
-            PublishedTrack t = perLine.get(i);
+            PublishedTrack t = checked.perLine().get(i);
             sd.media(t == null ? BundledOffer.rejectedLine(m) : acceptedLine(local, m, t));
         }
         return sd.build().toString();

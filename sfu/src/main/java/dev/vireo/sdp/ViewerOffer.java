@@ -1,7 +1,6 @@
 package dev.vireo.sdp;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,19 +56,13 @@ public final class ViewerOffer implements RemoteDescription {
     }
 
     private final SessionDescription offer;
-    private final RemoteTransport transport;
-    /** One entry per m-line: the accepted line, or null where the SFU rejects it. */
-    private final List<Line> perLine;
-    private final List<String> bundleMids;
+    private final BundledOffer<Line> checked;
     /** The SFU's extension id → the viewer's, or an id the answer leaves out (see {@link #extensionIds()}). */
     private final byte[] extensionIds;
 
-    private ViewerOffer(SessionDescription offer, RemoteTransport transport, List<Line> perLine,
-                        List<String> bundleMids, byte[] extensionIds) {
+    private ViewerOffer(SessionDescription offer, BundledOffer<Line> checked, byte[] extensionIds) {
         this.offer = offer;
-        this.transport = transport;
-        this.perLine = Collections.unmodifiableList(perLine);
-        this.bundleMids = List.copyOf(bundleMids);
+        this.checked = checked;
         this.extensionIds = extensionIds;
     }
 
@@ -80,7 +73,7 @@ public final class ViewerOffer implements RemoteDescription {
         BundledOffer<Line> checked = BundledOffer.check(sd, m -> accept(m, extensionIds),
                 "offer has no m-line the SFU can send on (recvonly audio with opus/48000 as payload type 111, "
                         + "video with VP8/90000 as 96 or H264 packetization-mode=1 as 102)");
-        return new ViewerOffer(sd, checked.transport(), checked.perLine(), checked.bundleMids(), extensionIds);
+        return new ViewerOffer(sd, checked, extensionIds);
     }
 
     /**
@@ -188,18 +181,12 @@ public final class ViewerOffer implements RemoteDescription {
 
     @Override
     public RemoteTransport transport() {
-        return transport;
+        return checked.transport();
     }
 
     /** The accepted m-lines, in m-line order. */
     public List<Line> lines() {
-        List<Line> out = new ArrayList<>();
-        for (Line line : perLine) {
-            if (line != null) {
-                out.add(line);
-            }
-        }
-        return out;
+        return checked.accepted();
     }
 
     /**
@@ -211,11 +198,11 @@ public final class ViewerOffer implements RemoteDescription {
     public String answer(LocalTransport local, Map<String, Sending> sending) {
         SessionDescription.Builder sd = SessionDescription.builder(new Origin("-",
                 Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)), 1, "IN", "IP4", "127.0.0.1"));
-        sd.attribute("group", "BUNDLE " + String.join(" ", bundleMids));
+        sd.attribute("group", "BUNDLE " + String.join(" ", checked.bundleMids()));
         sd.attribute("msid-semantic", " WMS *");
-        for (int i = 0; i < perLine.size(); i++) {
+        for (int i = 0; i < checked.perLine().size(); i++) {
             MediaDescription m = offer.media().get(i);
-            Line line = perLine.get(i);
+            Line line = checked.perLine().get(i);
             Sending s = line == null ? null : sending.get(line.mid());
             sd.media(s == null ? BundledOffer.rejectedLine(m) : acceptedLine(local, m, line, s));
         }

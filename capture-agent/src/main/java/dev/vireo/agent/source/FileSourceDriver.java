@@ -44,37 +44,19 @@ public final class FileSourceDriver implements WebcamDriver {
         return true;
     }
 
-    static final class Device implements WebcamDevice {
+    static final class Device extends FixedSizeDevice {
         private final Path path;
-        private final Dimension size;
         private List<BufferedImage> frames = List.of();
         private int next;
 
         Device(Path path, Dimension size) {
+            super(size, "the file source is scaled to");
             this.path = path;
-            this.size = size;
         }
 
         @Override
         public String getName() {
             return "file " + path;
-        }
-
-        @Override
-        public Dimension[] getResolutions() {
-            return new Dimension[] {size};
-        }
-
-        @Override
-        public Dimension getResolution() {
-            return size;
-        }
-
-        @Override
-        public void setResolution(Dimension resolution) {
-            if (!size.equals(resolution)) {
-                throw new IllegalArgumentException("the file source is scaled to " + size.width + "x" + size.height);
-            }
         }
 
         @Override

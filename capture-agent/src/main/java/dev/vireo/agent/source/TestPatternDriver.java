@@ -31,37 +31,19 @@ public final class TestPatternDriver implements WebcamDriver {
     }
 
     /** Each {@link #getImage()} paints a fresh frame at the current wall-clock time. */
-    static final class Device implements WebcamDevice {
-        private final Dimension size;
+    static final class Device extends FixedSizeDevice {
         private final TestPatternPainter painter;
         private volatile boolean open;
         private long frames;
 
         Device(Dimension size, String label) {
-            this.size = size;
+            super(size, "the test pattern is");
             this.painter = new TestPatternPainter(size.width, size.height, label);
         }
 
         @Override
         public String getName() {
             return "Vireo test pattern " + size.width + "x" + size.height;
-        }
-
-        @Override
-        public Dimension[] getResolutions() {
-            return new Dimension[] {size};
-        }
-
-        @Override
-        public Dimension getResolution() {
-            return size;
-        }
-
-        @Override
-        public void setResolution(Dimension resolution) {
-            if (!size.equals(resolution)) {
-                throw new IllegalArgumentException("the test pattern is " + size.width + "x" + size.height);
-            }
         }
 
         @Override

@@ -91,20 +91,8 @@ async function deleteResource(resource) {
   }
 }
 
-/**
- * Publishes a MediaStream to a WHIP endpoint. Video is sent at full resolution from the first frame.
- * @returns {Promise<{pc: RTCPeerConnection, stop: function(): Promise<void>}>}
- */
-export async function publish(endpoint, token, stream) {
-  const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
-  for (const track of stream.getTracks()) {
-    const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-    if (track.kind === 'video') {
-      const params = transceiver.sender.getParameters();
-      params.degradationPreference = 'maintain-resolution';
-      await transceiver.sender.setParameters(params).catch(() => {});
-    }
-  }
+/** Negotiates pc with the endpoint; the session it returns stops by closing pc and deleting the resource. */
+async function startSession(pc, endpoint, token) {
   try {
     const session = await exchange(pc, endpoint, token);
     return {
@@ -122,6 +110,23 @@ export async function publish(endpoint, token, stream) {
 }
 
 /**
+ * Publishes a MediaStream to a WHIP endpoint. Video is sent at full resolution from the first frame.
+ * @returns {Promise<{pc: RTCPeerConnection, stop: function(): Promise<void>}>}
+ */
+export async function publish(endpoint, token, stream) {
+  const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
+  for (const track of stream.getTracks()) {
+    const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    if (track.kind === 'video') {
+      const params = transceiver.sender.getParameters();
+      params.degradationPreference = 'maintain-resolution';
+      await transceiver.sender.setParameters(params).catch(() => {});
+    }
+  }
+  return startSession(pc, endpoint, token);
+}
+
+/**
  * Watches a WHEP endpoint: receives audio and video; onTrack(event) for each track.
  * @returns {Promise<{pc: RTCPeerConnection, stop: function(): Promise<void>}>}
  */
@@ -130,18 +135,5 @@ export async function watch(endpoint, token, onTrack) {
   pc.addTransceiver('video', { direction: 'recvonly' });
   pc.addTransceiver('audio', { direction: 'recvonly' });
   pc.addEventListener('track', onTrack);
-  try {
-    const session = await exchange(pc, endpoint, token);
-    return {
-      pc,
-      resource: session.resource,
-      async stop() {
-        pc.close();
-        await deleteResource(session.resource);
-      },
-    };
-  } catch (e) {
-    pc.close();
-    throw e;
-  }
+  return startSession(pc, endpoint, token);
 }

@@ -96,6 +96,9 @@ final class NetworkNamespace implements AutoCloseable {
 
     @Override
     public void close() {
+        // A test closes its namespace before its browsers are quit (try-with-resources ends first): with the veth gone
+        // their chromedriver is unreachable and would outlive the test, browser and all. End whatever runs inside.
+        stopProcessesInside();
         try {
             run("ip", "link", "del", hostLink);
         } catch (RuntimeException ignored) {
@@ -121,6 +124,25 @@ final class NetworkNamespace implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private void stopProcessesInside() {
+        try {
+            for (int attempt = 0; attempt < 20; attempt++) {
+                String pids = run("ip", "netns", "pids", name).trim();
+                if (pids.isEmpty()) {
+                    return;
+                }
+                List<String> kill = new ArrayList<>(List.of("kill", attempt < 10 ? "-TERM" : "-KILL"));
+                kill.addAll(List.of(pids.split("\\s+")));
+                new ProcessBuilder(kill).redirectErrorStream(true).start().waitFor();
+                Thread.sleep(100);
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            // no such namespace (never made): nothing runs in it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

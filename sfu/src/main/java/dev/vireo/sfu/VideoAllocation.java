@@ -92,7 +92,7 @@ final class VideoAllocation {
             }
             int current = stream.currentLayer();
             if (current >= 0) {
-                forwarded += track.bitrate(current);
+                forwarded += track.peakBitrate(current);
             }
             demands.add(new LayerAllocator.Demand(stream.mid(), tile == null ? 0 : tile.width(),
                     tile == null ? 0 : tile.height(), shown,
@@ -148,7 +148,10 @@ final class VideoAllocation {
         }
     }
 
-    /** A layer's size and bitrate: measured where known, else what a 3-layer 720p simulcast nominally sends. */
+    /**
+     * A layer's size and bitrate: measured where known (the peak of the last seconds, see
+     * {@link LayeredTrack#peakBitrate}), else what a 3-layer 720p simulcast nominally sends.
+     */
     private static LayerAllocator.Layer layer(LayeredTrack track, int index) {
         int n = track.layerCount();
         int width = track.layer(index).frameWidth();
@@ -157,7 +160,7 @@ final class VideoAllocation {
             width = 1280 >> (n - 1 - index);
             height = 720 >> (n - 1 - index);
         }
-        long bps = track.bitrate(index);
+        long bps = track.peakBitrate(index);
         if (bps <= 0) {
             bps = NOMINAL_BPS_BY_HEIGHT[NOMINAL_BPS_BY_HEIGHT.length - 1][1];
             for (long[] row : NOMINAL_BPS_BY_HEIGHT) {

@@ -60,7 +60,7 @@ public final class ProbeSender {
         count = ProbeController.clusterPackets(target, estimator.bitsPerSecond(), PROBE_PACKET_BYTES);
         intervalNanos = ProbeController.packetIntervalNanos(target, PROBE_PACKET_BYTES);
         sent = 0;
-        startNanos = System.nanoTime();
+        startNanos = Long.MIN_VALUE; // the pacing clock starts with the first step, however late the timer runs it
         clustersSent++;
         timer.execute(step);
         return target;
@@ -72,6 +72,9 @@ public final class ProbeSender {
             return;
         }
         long now = System.nanoTime();
+        if (startNanos == Long.MIN_VALUE) {
+            startNanos = now;
+        }
         long due = Math.min(count, 1 + (now - startNanos) / intervalNanos);
         while (sent < due) {
             if (!carrier.sendProbePadding(cluster)) {

@@ -54,7 +54,6 @@ public final class OutboundStream {
     private volatile boolean rtxNegotiated;
     private int rtxSequence;
     private long retransmitted;
-    private long probesSent;
     private long notCached;
     private volatile PacketSink transport;
     private volatile InboundStream source;
@@ -441,7 +440,6 @@ public final class OutboundStream {
             java.util.Arrays.fill(b, off + header, off + header + PROBE_PADDING - 1, (byte) 0);
             b[off + header + PROBE_PADDING - 1] = (byte) PROBE_PADDING;
             packet.setRange(off, header + PROBE_PADDING);
-            probesSent++;
         }
         out.sendProbe(packet, cluster);
         return true;
@@ -450,11 +448,6 @@ public final class OutboundStream {
     /** Whether probes can go out on this stream: RTX negotiated and media flowing. */
     public synchronized boolean canCarryProbes() {
         return rtxNegotiated && negotiated && source != null && rewriter.hasSource();
-    }
-
-    /** Probe packets sent on the RTX SSRC. */
-    public synchronized long probesSent() {
-        return probesSent;
     }
 
     /** A resent VP8 packet carries the picture ID and TL0PICIDX this subscriber saw, not the publisher's. */

@@ -32,7 +32,6 @@ public final class ProbeSender {
     private int sent;
     private long startNanos;
     private long intervalNanos;
-    private long clustersSent;
 
     /** @param estimator the estimator of the transport the carrier streams send on */
     public ProbeSender(BandwidthEstimator estimator, ScheduledExecutorService timer) {
@@ -61,7 +60,6 @@ public final class ProbeSender {
         intervalNanos = ProbeController.packetIntervalNanos(target, PROBE_PACKET_BYTES);
         sent = 0;
         startNanos = Long.MIN_VALUE; // the pacing clock starts with the first step, however late the timer runs it
-        clustersSent++;
         timer.execute(step);
         return target;
     }
@@ -90,10 +88,5 @@ public final class ProbeSender {
         }
         long wait = Math.max(MIN_STEP_NANOS, startNanos + sent * intervalNanos - now);
         timer.schedule(step, wait, TimeUnit.NANOSECONDS);
-    }
-
-    /** Clusters started so far. */
-    public synchronized long clustersSent() {
-        return clustersSent;
     }
 }

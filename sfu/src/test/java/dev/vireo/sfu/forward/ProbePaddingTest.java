@@ -118,7 +118,7 @@ class ProbePaddingTest {
         int first = sink.seq;
         assertTrue(out.sendProbePadding(7));
         assertEquals((first + 1) & 0xFFFF, sink.seq, "every probe a fresh RTX sequence number (a fresh SRTP index)");
-        assertEquals(2, out.probesSent());
+        assertEquals(2, sink.probes);
 
         out.rtxNegotiated(false);
         assertFalse(out.canCarryProbes());

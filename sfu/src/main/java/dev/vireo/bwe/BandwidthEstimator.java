@@ -8,8 +8,8 @@ package dev.vireo.bwe;
  *       {@link TrendlineFilter}, whose slope an {@link OveruseDetector} judges, which drives an
  *       {@link AimdRateController};</li>
  *   <li>loss-based: the {@link LossBasedController} (§6);</li>
- *   <li>probing: a {@link ProbeController} asks for padding clusters; a cluster that arrives at rate R (however the
- *       path spread it) raises both controllers to min(R, the rate it was sent at);</li>
+ *   <li>probing: a {@link ProbeController} asks for padding clusters; a cluster that arrived about as fast as it
+ *       was sent raises both controllers to that rate (see {@link #evaluateProbes});</li>
  *   <li>REMB from the receiver, when it sends one, caps the result (§4's receiver-side estimate).</li>
  * </ul>
  * The estimate is the minimum of the delay-based, loss-based and REMB values.
@@ -35,6 +35,12 @@ public final class BandwidthEstimator implements DownlinkEstimate {
     private static final long REMB_TIMEOUT_NANOS = 3_000_000_000L;
     private static final int CLUSTERS = 8;
     private static final int MIN_PROBE_PACKETS = 5;
+    /**
+     * A cluster received slower than this share of its send rate met a bottleneck: its arrival rate is what the
+     * bottleneck let through plus whatever a queue or a shaper's token bucket absorbed of its head, so it proves
+     * nothing (libwebrtc's ProbeBitrateEstimator uses the same 0.9 for "saturated").
+     */
+    private static final double UNSATURATED = 0.9;
 
     private final TrendlineFilter trendline = new TrendlineFilter(20);
     private final OveruseDetector detector = new OveruseDetector();
@@ -61,6 +67,9 @@ public final class BandwidthEstimator implements DownlinkEstimate {
     private final int[] clusterReported = new int[CLUSTERS];
     private final long[] clusterBytes = new long[CLUSTERS];
     private final long[] clusterFirstSize = new long[CLUSTERS];
+    private final long[] clusterFirstSend = new long[CLUSTERS];
+    private final long[] clusterLastSend = new long[CLUSTERS];
+    private final long[] clusterLastSendSize = new long[CLUSTERS];
     private final long[] clusterFirstArrival = new long[CLUSTERS];
     private final long[] clusterLastArrival = new long[CLUSTERS];
     private int nextCluster;
@@ -87,7 +96,7 @@ public final class BandwidthEstimator implements DownlinkEstimate {
         int lost = 0;
         for (int i = 0; i < fb.count; i++) {
             long arrival = fb.arrivalMicros[i];
-            onClusterPacket(fb.clusters[i], arrival, fb.sizes[i]);
+            onClusterPacket(fb.clusters[i], fb.sendNanos[i], arrival, fb.sizes[i]);
             if (arrival == PacketFeedback.NOT_RECEIVED) {
                 lost++;
                 continue;
@@ -146,11 +155,13 @@ public final class BandwidthEstimator implements DownlinkEstimate {
     }
 
     /**
-     * Whether to probe now: the rate to send a padding cluster at, or 0. Call {@link #onProbeSent} with the id
-     * {@link #newCluster} gave the cluster's packets once they are out.
+     * Whether to probe now: the rate to send a padding cluster at, or 0 (see {@link ProbeController#poll}). Call
+     * only when a probe can go out; send it under an id from {@link #newCluster}, then call {@link #onProbeSent}.
+     *
+     * @param wantedBps the budget the layer allocation's next step up needs, 0 when it wants nothing more
      */
-    public synchronized long probeTarget(long nowNanos) {
-        return prober.poll(estimate, nowNanos);
+    public synchronized long probeTarget(long wantedBps, long nowNanos) {
+        return prober.poll(estimate, wantedBps, nowNanos);
     }
 
     /** A fresh cluster id for packets sent at {@code targetBps}. */
@@ -165,18 +176,27 @@ public final class BandwidthEstimator implements DownlinkEstimate {
         clusterBytes[slot] = 0;
         clusterFirstArrival[slot] = Long.MAX_VALUE;
         clusterLastArrival[slot] = Long.MIN_VALUE;
+        clusterFirstSend[slot] = Long.MAX_VALUE;
+        clusterLastSend[slot] = Long.MIN_VALUE;
         return id;
     }
 
-    /** How many packets the cluster had. */
-    public synchronized void onProbeSent(int cluster, int packets) {
+    /** How many packets the cluster had (0 drops it). */
+    public synchronized void onProbeSent(int cluster, int packets, long nowNanos) {
         int slot = cluster % CLUSTERS;
-        if (clusterIds[slot] == cluster) {
-            clusterSent[slot] = packets;
+        if (clusterIds[slot] != cluster) {
+            return;
         }
+        if (packets == 0) {
+            clusterIds[slot] = -1;
+            return;
+        }
+        clusterSent[slot] = packets;
+        evaluateProbes();
+        publish(nowNanos);
     }
 
-    private void onClusterPacket(int cluster, long arrival, int size) {
+    private void onClusterPacket(int cluster, long send, long arrival, int size) {
         if (cluster < 0 || clusterIds[cluster % CLUSTERS] != cluster) {
             return;
         }
@@ -192,25 +212,50 @@ public final class BandwidthEstimator implements DownlinkEstimate {
             clusterFirstSize[slot] = size;
         }
         clusterLastArrival[slot] = Math.max(clusterLastArrival[slot], arrival);
+        clusterFirstSend[slot] = Math.min(clusterFirstSend[slot], send);
+        if (send >= clusterLastSend[slot]) {
+            clusterLastSend[slot] = send;
+            clusterLastSendSize[slot] = size;
+        }
     }
 
-    /** A cluster whose every packet was reported: what rate did it arrive at? */
+    /**
+     * Judges every cluster whose packets were all reported. Rates as libwebrtc measures them: sent = bytes but the
+     * last packet's over the send span, received = bytes but the first packet's over the arrival span. A cluster
+     * succeeds when most of it arrived (80 %, at least {@link #MIN_PROBE_PACKETS}) and it arrived at no less than
+     * {@link #UNSATURATED} of its send rate; both controllers then rise to the lower of the two rates (capped at
+     * the target). A failed cluster changes nothing: the controllers handle the loss and delay it caused.
+     */
     private void evaluateProbes() {
         for (int slot = 0; slot < CLUSTERS; slot++) {
             if (clusterIds[slot] < 0 || clusterSent[slot] == 0 || clusterReported[slot] < clusterSent[slot]) {
                 continue;
             }
-            long target = clusterTargetBps[slot];
-            if (clusterReceived[slot] >= MIN_PROBE_PACKETS && clusterReceived[slot] * 10 >= clusterSent[slot] * 8) {
-                long span = clusterLastArrival[slot] - clusterFirstArrival[slot];
-                long rate = span <= 0 ? target
-                        : (clusterBytes[slot] - clusterFirstSize[slot]) * 8_000_000L / span;
-                long result = Math.min(rate, target);
+            long result = probeResult(slot);
+            if (result > 0) {
                 delayBased.raiseTo(result);
                 lossBased.raiseTo(result);
             }
             clusterIds[slot] = -1;
         }
+    }
+
+    /** What a fully reported cluster proved, 0 for nothing. */
+    private long probeResult(int slot) {
+        if (clusterReceived[slot] < MIN_PROBE_PACKETS || clusterReceived[slot] * 10 < clusterSent[slot] * 8) {
+            return 0;
+        }
+        long target = clusterTargetBps[slot];
+        long sendSpan = clusterLastSend[slot] - clusterFirstSend[slot];
+        long arrivalSpanMicros = clusterLastArrival[slot] - clusterFirstArrival[slot];
+        long sent = sendSpan <= 0 ? target
+                : (clusterBytes[slot] - clusterLastSendSize[slot]) * 8_000_000_000L / sendSpan;
+        long received = arrivalSpanMicros <= 0 ? sent
+                : (clusterBytes[slot] - clusterFirstSize[slot]) * 8_000_000L / arrivalSpanMicros;
+        if (received < UNSATURATED * sent) {
+            return 0;
+        }
+        return Math.min(target, Math.min(sent, received));
     }
 
     private void publish(long nowNanos) {

@@ -20,6 +20,7 @@ import dev.vireo.sfu.forward.LayeredTrack;
 import dev.vireo.sfu.forward.OutboundStream;
 import dev.vireo.sfu.forward.SsrcTable;
 import dev.vireo.sfu.transport.MediaTransport;
+import dev.vireo.sfu.transport.ProbeSender;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -303,10 +304,13 @@ public final class Participant {
             return;
         }
         MediaTransport fresh = subscribe.needsTransport()
-                ? context.newTransport(id + "/subscribe", new SubscribeHandler()) : null;
+                ? context.newTransport(id + "/subscribe", new SubscribeHandler(), MediaTransport.PROBED_ESTIMATE)
+                : null;
         if (fresh != null) {
-            // The SFU's own transport-cc estimate of this subscriber's downlink (REMB, when sent, caps it).
+            // The SFU's own transport-cc estimate of this subscriber's downlink (REMB, when sent, caps it), raised
+            // by probes on the RTX SSRCs of its video.
             allocation.estimate(fresh.downlinkEstimate());
+            allocation.probing(new ProbeSender(fresh.transportCc().estimator(), context.timer()));
         }
         subscribe.negotiate(fresh);
     }

@@ -14,8 +14,14 @@ record SfuContext(SfuConfig config, IceEndpoint iceEndpoint, DtlsCertificate cer
                   ExecutorService handshakeExecutor, ScheduledExecutorService timer, MediaWorkers workers,
                   MediaTransport.Counters transportCounters, LongAdder forwarded) {
 
+    /** A transport whose owner does not probe its downlink (see {@link MediaTransport#UNPROBED_ESTIMATE}). */
     MediaTransport newTransport(String name, MediaTransport.Handler handler) {
+        return newTransport(name, handler, MediaTransport.UNPROBED_ESTIMATE);
+    }
+
+    MediaTransport newTransport(String name, MediaTransport.Handler handler,
+                                dev.vireo.bwe.BandwidthEstimator.Settings estimate) {
         return new MediaTransport(name, iceEndpoint, certificate, pool, handshakeExecutor, workers,
-                transportCounters, handler);
+                transportCounters, estimate, handler);
     }
 }

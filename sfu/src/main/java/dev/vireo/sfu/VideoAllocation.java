@@ -6,6 +6,7 @@ import dev.vireo.sfu.forward.LayerAllocator;
 import dev.vireo.sfu.forward.LayerSelector;
 import dev.vireo.sfu.forward.LayeredTrack;
 import dev.vireo.sfu.forward.OutboundStream;
+import dev.vireo.sfu.transport.ProbeSender;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,12 @@ import java.util.Map;
  * One subscriber's video layer allocation: what its page shows (tile sizes, visibility), what its downlink carries,
  * and the {@link LayerAllocator} between them; applied to its outgoing streams as layer targets. Run periodically and
  * whenever the page reports a new layout.
+ *
+ * <p>With a {@link ProbeSender} (a subscriber whose streams negotiated RTX), the estimate is the budget (see
+ * {@link DownlinkBudget#probedBudget}) and climbing is the probes' job: whenever the allocation wants more than the
+ * budget allows, the budget its next step needs goes to the estimator's probe controller, and a probe cluster that
+ * gets through raises the estimate so the next run climbs. Without one, the estimate only limits after congestion and
+ * the limit's hold expiry retries the layer ({@link DownlinkBudget#budget}).
  */
 final class VideoAllocation {
     /** Nominal bitrates while a layer has not been measured (paused or just started), by layer height. */
@@ -28,6 +35,7 @@ final class VideoAllocation {
     private final RembEstimate remb = new RembEstimate();
     private final DownlinkBudget budget = new DownlinkBudget(HOLD_NANOS, MAX_HOLD_NANOS);
     private volatile DownlinkEstimate estimate = remb;
+    private volatile ProbeSender prober;
     private volatile Map<String, VideoTile> tiles = Map.of();
     /** With last-N: the publishers whose video this subscriber receives; null = everyone's. */
     private volatile java.util.Set<String> lastN;
@@ -46,6 +54,11 @@ final class VideoAllocation {
     /** Replaces the REMB-based estimate (the SFU's own send-side estimator, once it exists). */
     void estimate(DownlinkEstimate value) {
         estimate = value;
+    }
+
+    /** Probes the subscriber's downlink when the allocation wants more than it allows. */
+    void probing(ProbeSender sender) {
+        prober = sender;
     }
 
     /** The page's latest layout, by publisher participant id. */
@@ -79,7 +92,7 @@ final class VideoAllocation {
             }
             int current = stream.currentLayer();
             if (current >= 0) {
-                forwarded += track.bitrate(current);
+                forwarded += track.peakBitrate(current);
             }
             demands.add(new LayerAllocator.Demand(stream.mid(), tile == null ? 0 : tile.width(),
                     tile == null ? 0 : tile.height(), shown,
@@ -87,7 +100,10 @@ final class VideoAllocation {
             targets.add(stream);
         }
         long estimateBps = estimate.bitsPerSecond();
-        long limit = budget.budget(estimateBps, forwarded, nowNanos);
+        ProbeSender probes = prober;
+        boolean probed = probes != null && targets.stream().anyMatch(OutboundStream::rtxNegotiated);
+        long limit = probed ? budget.probedBudget(estimateBps, forwarded, nowNanos)
+                : budget.budget(estimateBps, forwarded, nowNanos);
         List<LayerAllocator.Choice> choices = LayerAllocator.allocate(demands, limit);
         StringBuilder decision = new StringBuilder(limit == Long.MAX_VALUE ? "unlimited" : "limited");
         for (int i = 0; i < choices.size(); i++) {
@@ -97,6 +113,9 @@ final class VideoAllocation {
             if (c.spatial() != LayerSelector.NONE) {
                 decision.append('/').append(c.temporal());
             }
+        }
+        if (probed) {
+            probe(probes, targets, demands, limit, estimateBps, nowNanos);
         }
         // Logged on change only: a layer move or the downlink starting or ceasing to limit is worth a line.
         String now = decision.toString();
@@ -108,7 +127,31 @@ final class VideoAllocation {
         }
     }
 
-    /** A layer's size and bitrate: measured where known, else what a 3-layer 720p simulcast nominally sends. */
+    /** Asks for a probe when the allocation wants more than {@code limit}; it goes out on a stream with RTX. */
+    private void probe(ProbeSender probes, List<OutboundStream> targets, List<LayerAllocator.Demand> demands,
+                       long limit, long estimateBps, long nowNanos) {
+        OutboundStream carrier = null;
+        for (OutboundStream stream : targets) {
+            if (stream.canCarryProbes()) {
+                carrier = stream;
+                break;
+            }
+        }
+        if (carrier == null) {
+            return; // nothing flows yet: the start-up probes wait for media
+        }
+        long wanted = LayerAllocator.nextStepBudget(demands, limit);
+        long target = probes.maybeProbe(carrier, wanted, nowNanos);
+        if (target > 0) {
+            LOG.info(() -> subscriber + ": probe at " + target / 1000 + " kbit/s (estimate " + estimateBps / 1000
+                    + " kbit/s, next step needs " + wanted / 1000 + " kbit/s)");
+        }
+    }
+
+    /**
+     * A layer's size and bitrate: measured where known (the peak of the last seconds, see
+     * {@link LayeredTrack#peakBitrate}), else what a 3-layer 720p simulcast nominally sends.
+     */
     private static LayerAllocator.Layer layer(LayeredTrack track, int index) {
         int n = track.layerCount();
         int width = track.layer(index).frameWidth();
@@ -117,7 +160,7 @@ final class VideoAllocation {
             width = 1280 >> (n - 1 - index);
             height = 720 >> (n - 1 - index);
         }
-        long bps = track.bitrate(index);
+        long bps = track.peakBitrate(index);
         if (bps <= 0) {
             bps = NOMINAL_BPS_BY_HEIGHT[NOMINAL_BPS_BY_HEIGHT.length - 1][1];
             for (long[] row : NOMINAL_BPS_BY_HEIGHT) {

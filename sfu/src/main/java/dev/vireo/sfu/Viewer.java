@@ -2,11 +2,13 @@ package dev.vireo.sfu;
 
 import dev.vireo.buffer.PacketBuffer;
 import dev.vireo.sdp.LocalTransport;
+import dev.vireo.sdp.MediaKind;
 import dev.vireo.sdp.ViewerOffer;
 import dev.vireo.sfu.forward.InboundStream;
 import dev.vireo.sfu.forward.OutboundStream;
 import dev.vireo.sfu.forward.SsrcTable;
 import dev.vireo.sfu.transport.MediaTransport;
+import dev.vireo.sfu.transport.ProbeSender;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -76,7 +78,6 @@ public final class Viewer {
                     "vireo-" + room.id(), "vireo-" + room.id() + "-" + line.mid(), cname));
         }
         this.answer = offer.answer(transport.localParameters(), sending);
-        allocation.estimate(transport.downlinkEstimate());
         this.layerTask = context.timer().scheduleAtFixedRate(this::runLayers, LAYER_INTERVAL_MS, LAYER_INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
         try {
@@ -88,10 +89,21 @@ public final class Viewer {
         }
     }
 
-    /** A transport towards the viewer that speaks its header extension ids. */
+    /**
+     * A transport towards the viewer that speaks its header extension ids, and whose downlink estimate sizes the
+     * viewer's layers: probed (like a participant's) when its video takes RTX to carry the probes and transport-cc to
+     * report them, else on the unprobed start.
+     */
     private MediaTransport newTransport() {
-        MediaTransport t = context.newTransport(id + "/watch", new Handler());
+        boolean probed = offer.lines().stream()
+                .anyMatch(l -> l.kind() == MediaKind.VIDEO && l.transportCc() && !l.withRtx().isEmpty());
+        MediaTransport t = context.newTransport(id + "/watch", new Handler(),
+                probed ? MediaTransport.PROBED_ESTIMATE : MediaTransport.UNPROBED_ESTIMATE);
         t.remoteExtensionIds(offer.extensionIds());
+        allocation.estimate(t.downlinkEstimate());
+        if (probed) {
+            allocation.probing(new ProbeSender(t.transportCc().estimator(), context.timer()));
+        }
         return t;
     }
 

@@ -88,23 +88,10 @@ class EstimatorPartsTest {
     }
 
     @Test
-    void probeControllerProbesAtStartUpAndClimbsBackAfterADrop() {
-        ProbeController p = new ProbeController(1_000_000, 10_000_000);
-        assertEquals(3_000_000, p.poll(1_000_000, 0));
-        assertEquals(0, p.poll(1_000_000, S / 10), "start-up probes are spaced");
-        assertEquals(6_000_000, p.poll(1_000_000, S));
-        assertEquals(0, p.poll(4_000_000, 2 * S));
-        assertEquals(0, p.poll(2_000_000, 3 * S), "a drop settles first");
-        assertEquals(4_000_000, p.poll(2_000_000, 4_100_000_000L), "then probes at the rate from before the drop");
-        assertEquals(0, p.poll(2_000_000, 5 * S), "and waits before trying again");
-        assertEquals(0, p.poll(3_900_000, 8 * S), "recovered: no more probes");
-    }
-
-    @Test
     void aProbeClusterThatArrivesFastRaisesTheEstimate() {
         BandwidthEstimator e = new BandwidthEstimator(BandwidthEstimator.defaults());
         int cluster = e.newCluster(4_000_000);
-        e.onProbeSent(cluster, 10);
+        e.onProbeSent(cluster, 10, S);
         PacketFeedback fb = new PacketFeedback(16);
         // 10 x 1200 B arriving 2.4 ms apart: 4 Mbit/s.
         for (int i = 0; i < 10; i++) {

@@ -68,6 +68,38 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     /**
+     * Caps the UDP (media, RTCP, STUN, DTLS) going into the namespace at {@code kbps} with a token bucket ({@code tbf},
+     * {@code burstBytes} deep, queueing at most {@code latencyMs}); TCP (signaling, and the WebDriver connection to a
+     * chromedriver inside) is not shaped, so the test keeps control of the browser. This kernel has no {@code prio}
+     * qdisc: an {@code htb} root only sorts UDP into a class whose leaf is the tbf, everything else into an
+     * unlimited class.
+     */
+    void capInboundUdp(int kbps, int burstBytes, int latencyMs) {
+        run("tc", "qdisc", "replace", "dev", hostLink, "root", "handle", "1:", "htb", "default", "20");
+        run("tc", "class", "add", "dev", hostLink, "parent", "1:", "classid", "1:10", "htb", "rate", "10gbit",
+                "quantum", "60000");
+        run("tc", "class", "add", "dev", hostLink, "parent", "1:", "classid", "1:20", "htb", "rate", "10gbit",
+                "quantum", "60000");
+        run("tc", "qdisc", "add", "dev", hostLink, "parent", "1:10", "handle", "10:", "tbf", "rate", kbps + "kbit",
+                "burst", String.valueOf(burstBytes), "latency", latencyMs + "ms");
+        run("tc", "filter", "add", "dev", hostLink, "parent", "1:", "protocol", "ip", "prio", "1", "u32", "match",
+                "ip", "protocol", "17", "0xff", "flowid", "1:10");
+    }
+
+    /** The token bucket's counters ({@code sent ... dropped ... overlimits ...}) since {@link #capInboundUdp}. */
+    String capStatistics() {
+        String out = run("tc", "-s", "qdisc", "show", "dev", hostLink);
+        int at = out.indexOf("qdisc tbf");
+        if (at < 0) {
+            return "no tbf";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Sent (\\d+) bytes (\\d+) pkt \\(dropped (\\d+),"
+                + " overlimits (\\d+)").matcher(out.substring(at));
+        return m.find() ? m.group(2) + " packets sent, " + m.group(3) + " dropped, " + m.group(4) + " overlimits"
+                : out.substring(at);
+    }
+
+    /**
      * Drops {@code percent} % of the UDP packets arriving in the namespace from the host side, at random, and counts
      * them. This kernel has no netem ({@code CONFIG_NET_SCH_NETEM} is not set), so random loss is an nftables rule
      * ({@code numgen random}) on the namespace's input hook: the same effect on what a peer inside receives.

@@ -7,8 +7,10 @@ package dev.vireo.sfu.forward;
  * the incoming rate), so spending only the estimate would keep a subscriber on the lowest layer forever. The estimate
  * therefore limits the budget only once it shows congestion (it stays well below what is being forwarded); after that it
  * holds for a while: {@code baseHoldNanos}, doubled (up to {@code maxHoldNanos}) each time congestion returns soon
- * after a hold ended, so a link that really is narrow is not probed again every few seconds. Unknown estimates put no limit. A pure class with an injected
- * clock.
+ * after a hold ended, so a link that really is narrow is not retried every few seconds ({@link #budget}). That retry
+ * of a whole layer is the fallback for subscribers the SFU cannot probe; where it can (RTX negotiated), the estimate
+ * climbs by probing and is the budget itself ({@link #probedBudget}). Unknown estimates put no limit. A pure class
+ * with an injected clock; one instance serves one subscriber in one of the two modes.
  */
 public final class DownlinkBudget {
     /**
@@ -73,5 +75,29 @@ public final class DownlinkBudget {
             releasedAtNanos = nowNanos;
         }
         return Long.MAX_VALUE;
+    }
+
+    /**
+     * The budget of a subscriber whose estimate climbs by probing (its transport sends probe clusters): the estimate
+     * itself, which only probes (and the controllers' slow increase) raise, so no hold and no retry of a layer the
+     * link may not carry. A dip under what is being forwarded counts only once it is congestion as {@link #budget}
+     * sees it (under {@link #CONGESTED_BELOW} of it for {@link #CONFIRM_NANOS}, or under {@link #OVERLOADED_BELOW}
+     * at once); until then what flows stays affordable, so one overuse verdict or a key frame burst moves no layer.
+     *
+     * @return the budget in bits per second, {@link Long#MAX_VALUE} when the estimate is unknown
+     */
+    public long probedBudget(long estimateBps, long forwardedBps, long nowNanos) {
+        if (estimateBps <= 0) {
+            below = false;
+            return Long.MAX_VALUE;
+        }
+        boolean under = forwardedBps > 0 && estimateBps < CONGESTED_BELOW * forwardedBps;
+        if (under && !below) {
+            belowSinceNanos = nowNanos;
+        }
+        below = under;
+        boolean congested = under && (estimateBps < OVERLOADED_BELOW * forwardedBps
+                || nowNanos - belowSinceNanos >= CONFIRM_NANOS);
+        return congested ? estimateBps : Math.max(estimateBps, forwardedBps);
     }
 }

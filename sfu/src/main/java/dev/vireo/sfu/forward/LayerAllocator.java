@@ -65,6 +65,8 @@ public final class LayerAllocator {
     public record Choice(String key, int spatial, int temporal, long bitrateBps) {
     }
 
+    private static final long STEP_RESOLUTION_BPS = 1_000;
+
     private LayerAllocator() {
     }
 
@@ -129,6 +131,52 @@ public final class LayerAllocator {
                     : new Choice(d.key(), spatial[i], temporal[i], rate(d, spatial[i], temporal[i])));
         }
         return out;
+    }
+
+    /**
+     * The smallest budget above {@code budgetBps} at which {@link #allocate} gives some track more (a higher spatial
+     * layer, or a higher frame rate) than it gets at {@code budgetBps}: what a bandwidth probe must prove for the next
+     * step up, headroom included. 0 when nothing more is wanted (every visible track has its ideal layer at full
+     * frame rate) or the budget is unlimited. Found by bisection to within {@link #STEP_RESOLUTION_BPS}.
+     */
+    public static long nextStepBudget(List<Demand> demands, long budgetBps) {
+        if (budgetBps == Long.MAX_VALUE) {
+            return 0;
+        }
+        List<Choice> now = allocate(demands, budgetBps);
+        if (!more(allocate(demands, Long.MAX_VALUE), now)) {
+            return 0;
+        }
+        long lo = Math.max(0, budgetBps);
+        long hi = Math.max(2 * lo, 100_000);
+        while (!more(allocate(demands, hi), now)) {
+            if (hi > 1L << 40) {
+                return 0;
+            }
+            lo = hi;
+            hi *= 2;
+        }
+        while (hi - lo > STEP_RESOLUTION_BPS) {
+            long mid = lo + (hi - lo) / 2;
+            if (more(allocate(demands, mid), now)) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    /** True when {@code a} gives some track a higher layer or frame rate than {@code b}. */
+    private static boolean more(List<Choice> a, List<Choice> b) {
+        for (int i = 0; i < a.size(); i++) {
+            Choice x = a.get(i);
+            Choice y = b.get(i);
+            if (x.spatial() > y.spatial() || (x.spatial() == y.spatial() && x.temporal() > y.temporal())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.List;
  */
 public final class LayeredTrack {
     private static final OutboundStream[] NONE = new OutboundStream[0];
+    /** Samples {@link #peakBitrate} looks back over: 5 s at the publisher's 250 ms sampling. */
+    private static final int PEAK_SAMPLES = 20;
 
     private final List<String> rids;
     private final InboundStream[] layers;
@@ -17,6 +19,10 @@ public final class LayeredTrack {
     private final long[] lastOctets;
     private long lastSampleNanos;
     private volatile long[] bitrates;
+    /** The last {@link #PEAK_SAMPLES} smoothed rates per layer, a ring; guarded by this. */
+    private final long[][] history;
+    private int historyAt;
+    private volatile long[] peaks;
 
     /**
      * @param rids   the rid of each layer, lowest first; empty strings for layers named by SSRC only
@@ -30,6 +36,8 @@ public final class LayeredTrack {
         this.layers = layers.toArray(new InboundStream[0]);
         this.lastOctets = new long[this.layers.length];
         this.bitrates = new long[this.layers.length];
+        this.history = new long[this.layers.length][PEAK_SAMPLES];
+        this.peaks = new long[this.layers.length];
         for (int i = 0; i < this.layers.length; i++) {
             this.layers[i].joinTrack(this, i);
         }
@@ -64,6 +72,24 @@ public final class LayeredTrack {
         }
         lastSampleNanos = nowNanos;
         bitrates = next;
+        long[] nextPeaks = new long[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            history[i][historyAt] = next[i];
+            for (long bps : history[i]) {
+                nextPeaks[i] = Math.max(nextPeaks[i], bps);
+            }
+        }
+        historyAt = (historyAt + 1) % PEAK_SAMPLES;
+        peaks = nextPeaks;
+    }
+
+    /**
+     * The highest {@link #bitrate} of the last five seconds or so: what a layer costs when it is chosen. A 250 ms
+     * sample of a layer swings with its key frames and with the encoder's own adaptation; spending by the dips let a
+     * capped subscriber climb to a layer whose next second did not fit.
+     */
+    public long peakBitrate(int index) {
+        return peaks[index];
     }
 
     /** The layer's measured bitrate in bits per second, 0 while unknown or paused. */

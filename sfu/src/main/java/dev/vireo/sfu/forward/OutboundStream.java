@@ -38,6 +38,8 @@ public final class OutboundStream {
     private static final int SENT_MAP_SIZE = 1024;
     /** One packet is resent at most once per this interval, however often it is NACKed. */
     private static final long RESEND_INTERVAL_NANOS = 10_000_000L;
+    /** Padding bytes in a probe packet: the most RFC 3550's one-byte padding count can say. */
+    public static final int PROBE_PADDING = 255;
 
     private final String mid;
     private final MediaKind kind;
@@ -94,6 +96,10 @@ public final class OutboundStream {
     /** Whether the subscriber's answer kept the codec's RTX payload type: retransmissions then go out as RTX. */
     public void rtxNegotiated(boolean value) {
         rtxNegotiated = value;
+    }
+
+    public boolean rtxNegotiated() {
+        return rtxNegotiated;
     }
 
     /** Where packets go; set once the subscribe transport exists. */
@@ -402,6 +408,46 @@ public final class OutboundStream {
             retransmitted++;
         }
         out.sendRtp(packet);
+    }
+
+    /**
+     * Sends one bandwidth probe packet: padding only (RFC 3550 §5.1, P bit set, no payload) on the RTX SSRC, with
+     * the next RTX sequence number and the last media timestamp, handed to the transport as part of probe cluster
+     * {@code cluster}. The subscriber's RTX receiver discards a packet with no OSN, so nothing reaches its decoder;
+     * a fresh RTX sequence number is a fresh SRTP index (no nonce re-use under AES-GCM). Only once media went out
+     * and only where the subscriber negotiated RTX.
+     *
+     * @return false when no probe can go out on this stream now
+     */
+    public boolean sendProbePadding(int cluster) {
+        PacketSink out = transport;
+        InboundStream src = source;
+        if (!rtxNegotiated || !negotiated || out == null || src == null || !out.isReady()) {
+            return false;
+        }
+        PacketBuffer packet = out.takeBuffer();
+        byte[] b = packet.array();
+        int off = packet.offset();
+        synchronized (this) {
+            if (!rewriter.hasSource()) {
+                packet.release();
+                return false;
+            }
+            int header = RtpPacket.writeHeader(b, off, src.codec().rtxPayloadType(), false, rtxSequence,
+                    rewriter.outTimestamp(), rtxSsrc);
+            rtxSequence = (rtxSequence + 1) & 0xFFFF;
+            b[off] |= 0x20; // P: the payload is all padding
+            java.util.Arrays.fill(b, off + header, off + header + PROBE_PADDING - 1, (byte) 0);
+            b[off + header + PROBE_PADDING - 1] = (byte) PROBE_PADDING;
+            packet.setRange(off, header + PROBE_PADDING);
+        }
+        out.sendProbe(packet, cluster);
+        return true;
+    }
+
+    /** Whether probes can go out on this stream: RTX negotiated and media flowing. */
+    public synchronized boolean canCarryProbes() {
+        return rtxNegotiated && negotiated && source != null && rewriter.hasSource();
     }
 
     /** A resent VP8 packet carries the picture ID and TL0PICIDX this subscriber saw, not the publisher's. */

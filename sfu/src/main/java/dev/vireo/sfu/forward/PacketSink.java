@@ -10,6 +10,14 @@ public interface PacketSink {
     /** Sends an RTP packet; takes ownership of the buffer. */
     void sendRtp(PacketBuffer packet);
 
+    /**
+     * Sends an RTP packet that belongs to bandwidth probe cluster {@code cluster} (see
+     * {@link dev.vireo.bwe.BandwidthEstimator#newCluster}); takes ownership of the buffer.
+     */
+    default void sendProbe(PacketBuffer packet, int cluster) {
+        sendRtp(packet);
+    }
+
     /** Sends an RTCP packet; takes ownership of the buffer. */
     void sendRtcp(PacketBuffer packet);
 

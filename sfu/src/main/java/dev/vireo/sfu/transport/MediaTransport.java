@@ -75,13 +75,20 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
     private final Handler handler;
     private final Counters counters;
     /**
-     * Starts high: the SFU sends no probes yet, and an increase never passes 1.5 times what the receiver acknowledges,
-     * so a low start could never climb to a layer that is not already being sent. Delay and loss pull it down where
-     * the link is narrower; layer allocation only acts on an estimate below what it forwards.
+     * The estimate of a transport whose owner probes (see {@link ProbeSender}) starts where libwebrtc's does, about
+     * 1 Mbit/s, and the start-up probes (3x, 6x) and the allocation's probes take it up as far as the path carries.
      */
-    private static final BandwidthEstimator.Settings ESTIMATOR_SETTINGS =
+    public static final BandwidthEstimator.Settings PROBED_ESTIMATE =
+            new BandwidthEstimator.Settings(1_000_000, 50_000, 20_000_000);
+    /**
+     * Without probes an increase never passes 1.5 times what the receiver acknowledges, so a low start could never
+     * climb to a layer that is not already being sent: a transport whose owner cannot probe (no RTX to carry them)
+     * starts high, delay and loss pull it down where the link is narrower, and its layer allocation only acts on an
+     * estimate below what it forwards.
+     */
+    public static final BandwidthEstimator.Settings UNPROBED_ESTIMATE =
             new BandwidthEstimator.Settings(5_000_000, 50_000, 20_000_000);
-    private final TransportWideCc transportCc = new TransportWideCc(new BandwidthEstimator(ESTIMATOR_SETTINGS));
+    private final TransportWideCc transportCc;
     private final MediaWorkers workers;
     private final MediaWorkers.Lane lane;
     private final MediaWorkers.Task process = this::process;
@@ -96,8 +103,10 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
     private volatile DTLSTransport dtls;
 
     public MediaTransport(String name, IceEndpoint endpoint, DtlsCertificate certificate, BufferPool pool,
-                          Executor handshakeExecutor, MediaWorkers workers, Counters counters, Handler handler) {
+                          Executor handshakeExecutor, MediaWorkers workers, Counters counters,
+                          BandwidthEstimator.Settings estimate, Handler handler) {
         this.name = name;
+        this.transportCc = new TransportWideCc(name, new BandwidthEstimator(estimate));
         this.certificate = certificate;
         this.pool = pool;
         this.handshakeExecutor = handshakeExecutor;
@@ -278,10 +287,16 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
      */
     @Override
     public void sendRtp(PacketBuffer packet) {
+        sendProbe(packet, -1);
+    }
+
+    /** As {@link #sendRtp}, the packet counted in probe cluster {@code cluster} (-1: media). */
+    @Override
+    public void sendProbe(PacketBuffer packet, int cluster) {
         SrtpSession session = srtp;
         try {
             if (session != null) {
-                transportCc.stamp(packet, System.nanoTime(), -1);
+                transportCc.stamp(packet, System.nanoTime(), cluster);
                 byte[] ids = remoteExtensionIds;
                 if (ids != null) {
                     HeaderExtensions.remapIds(packet.array(), packet.offset(), packet.length(), ids);

@@ -9,6 +9,8 @@ import dev.vireo.rtcp.RtcpParseException;
 import dev.vireo.rtcp.TransportCcFeedback;
 import dev.vireo.rtp.TransportSequenceNumber;
 import dev.vireo.sdp.ExtensionUris;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Send-side bandwidth estimation for one transport: every RTP packet gets the next transport-wide sequence number
@@ -22,13 +24,21 @@ public final class TransportWideCc {
     /** The SFU's id for the extension, the same on every m-line of every SUBSCRIBE offer. */
     public static final int EXTENSION_ID = ExtensionUris.canonicalId(ExtensionUris.TRANSPORT_CC);
     private static final int HISTORY = 8192;
+    /**
+     * At FINEST, one line per feedback message: what it reported, joined with the send history, the input the
+     * estimator saw ({@code <transport> <now ns> <packets>} then {@code send-ns,arrival-us|x,size,cluster} per
+     * packet). Off by default; recorded traces replay through the estimator in tests.
+     */
+    private static final Logger TRACE = Logger.getLogger(TransportWideCc.class.getName() + ".trace");
 
+    private final String name;
     private final SendHistory history = new SendHistory(HISTORY);
     private final BandwidthEstimator estimator;
     private final PacketFeedback batch = new PacketFeedback(HISTORY);
     private long feedbackErrors;
 
-    public TransportWideCc(BandwidthEstimator estimator) {
+    public TransportWideCc(String name, BandwidthEstimator estimator) {
+        this.name = name;
         this.estimator = estimator;
     }
 
@@ -67,6 +77,7 @@ public final class TransportWideCc {
             return;
         }
         long[] arrivals = fb.receiveTimesMicros();
+        StringBuilder trace = TRACE.isLoggable(Level.FINEST) ? new StringBuilder() : null;
         synchronized (this) {
             batch.clear();
             for (int i = 0; i < arrivals.length; i++) {
@@ -76,7 +87,15 @@ public final class TransportWideCc {
                 }
                 long arrival = fb.isReceived(i) ? arrivals[i] : PacketFeedback.NOT_RECEIVED;
                 batch.add(history.sendNanos(entry), arrival, history.size(entry), history.cluster(entry));
+                if (trace != null) {
+                    trace.append(' ').append(history.sendNanos(entry)).append(',')
+                            .append(arrival == PacketFeedback.NOT_RECEIVED ? "x" : Long.toString(arrival))
+                            .append(',').append(history.size(entry)).append(',').append(history.cluster(entry));
+                }
             }
+        }
+        if (trace != null && batch.count() > 0) {
+            TRACE.finest(name + " " + nowNanos + " " + batch.count() + trace);
         }
         if (batch.count() > 0) {
             estimator.onFeedback(batch, nowNanos);
@@ -92,8 +111,8 @@ public final class TransportWideCc {
         return estimator;
     }
 
-    /** The estimator, for probing decisions. */
-    BandwidthEstimator estimator() {
+    /** The estimator, for probing decisions (see {@link ProbeSender}). */
+    public BandwidthEstimator estimator() {
         return estimator;
     }
 

@@ -49,4 +49,24 @@ class DownlinkBudgetTest {
             assertEquals(r.budget, b.budget(r.estimate, r.forwarded, r.atMs * MS), "at " + r.atMs + " ms");
         }
     }
+
+    /** With probing the estimate is the budget; only a confirmed dip under what flows lowers it. No hold, no retry. */
+    @Test
+    void aProbedBudgetIsTheEstimateOnceADipIsConfirmed() {
+        DownlinkBudget b = new DownlinkBudget(10_000 * MS, 60_000 * MS);
+        for (Row r : new Row[] {
+                new Row(0, 0, 1_000_000, NONE),                // unknown: no limit
+                new Row(100, 1_000_000, 0, 1_000_000),         // nothing flows yet: the estimate
+                new Row(250, 3_000_000, 2_500_000, 3_000_000), // above what flows: room to climb
+                new Row(500, 2_000_000, 2_500_000, 2_500_000), // 0.8 of what flows: keeps what flows
+                new Row(600, 1_800_000, 2_500_000, 2_500_000), // under 0.75: not yet confirmed
+                new Row(1_599, 1_800_000, 2_500_000, 2_500_000),
+                new Row(1_600, 1_800_000, 2_500_000, 1_800_000), // a second under: the estimate
+                new Row(2_000, 1_800_000, 700_000, 1_800_000), // moved down: the estimate above what flows
+                new Row(3_000, 1_100_000, 2_500_000, 1_100_000), // under half: at once
+                new Row(3_100, 1_100_000, 700_000, 1_100_000),
+                new Row(60_000, 1_100_000, 700_000, 1_100_000)}) { // no hold expiry: only a probe raises it
+            assertEquals(r.budget, b.probedBudget(r.estimate, r.forwarded, r.atMs * MS), "at " + r.atMs + " ms");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.vireo.sfu.forward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vireo.sfu.forward.LayerAllocator.Demand;
 import dev.vireo.sfu.forward.LayerAllocator.Layer;
@@ -95,5 +96,33 @@ class LayerAllocatorTest {
         Demand single = new Demand("h264", 320, 180, true, false, List.of(new Layer(1280, 720, 1_500_000)));
         assertEquals("0/2", run(UNLIMITED, single));
         assertEquals("-", run(UNLIMITED, new Demand("h264", 320, 180, false, false, single.layers())));
+    }
+
+    /** What a probe must prove for the next step up: the budget at which the allocation first gives more. */
+    @Test
+    void nextStepBudgetIsWhereTheAllocationFirstGivesMore() {
+        record Case(long budget, int current, long threshold, String why) {}
+        for (Case c : List.of(
+                new Case(100_000, LayerSelector.NONE, 150_000, "full frame rate of the lowest layer"),
+                new Case(150_000, LayerSelector.NONE, 587_500, "360p: 150k + 1.25 x 350k"),
+                new Case(600_000, LayerSelector.NONE, 1_750_000, "720p: 500k + 1.25 x 1.0M"),
+                new Case(600_000, 1, 1_750_000, "keeping 360p changes nothing about the climb"),
+                new Case(1_300_000, 2, 0, "720p kept at 1.3M: nothing more wanted"),
+                new Case(2_000_000, LayerSelector.NONE, 0, "720p reached"),
+                new Case(UNLIMITED, LayerSelector.NONE, 0, "no limit, nothing to prove"))) {
+            long got = LayerAllocator.nextStepBudget(List.of(new Demand("a", 1280, 720, true, false, THREE,
+                    c.current)), c.budget);
+            if (c.threshold == 0) {
+                assertEquals(0, got, c.toString());
+            } else {
+                assertTrue(got >= c.threshold && got <= c.threshold + 1_000, c + ": " + got);
+            }
+        }
+        assertEquals(0, LayerAllocator.nextStepBudget(List.of(tile("small", 320, 180)), 200_000),
+                "a small tile at its ideal layer wants nothing more");
+        assertEquals(0, LayerAllocator.nextStepBudget(List.of(new Demand("a", 1280, 720, false, false, THREE)),
+                100_000), "a hidden tile wants nothing");
+        long two = LayerAllocator.nextStepBudget(List.of(tile("a", 320, 180), tile("b", 1280, 720)), 750_000);
+        assertTrue(two >= 1_900_000 && two <= 1_901_000, "two tiles: the big one's climb to 720p: " + two);
     }
 }

@@ -8,7 +8,7 @@ return (async () => {
   report.forEach(r => {
     if (r.type !== 'inbound-rtp' || r.kind !== 'video') return;
     rows.push({
-      ssrc: r.ssrc, packetsReceived: r.packetsReceived || 0, packetsLost: r.packetsLost || 0,
+      ssrc: r.ssrc, packetsReceived: r.packetsReceived || 0, bytesReceived: r.bytesReceived || 0, packetsLost: r.packetsLost || 0,
       nackCount: r.nackCount || 0, retransmittedPacketsReceived: r.retransmittedPacketsReceived || 0,
       retransmittedBytesReceived: r.retransmittedBytesReceived || 0, framesDecoded: r.framesDecoded || 0,
       freezeCount: r.freezeCount || 0, totalFreezesDuration: r.totalFreezesDuration || 0,

@@ -1,8 +1,11 @@
 // Returns the inbound-rtp streams of window.vireo.subscribePc, each with the participant that sends it.
 // A track belongs to the participant whose tile (or any media element marked with data-participant-id) plays it;
 // failing that, to the participant whose id is the SDP msid stream id of the track.
+// With arguments ('whep', ID): the streams of the WHEP player on window.__whep instead, all sent by participant ID.
 return (async () => {
-  const v = window.vireo;
+  const whep = arguments[0] === 'whep';
+  const v = whep ? {subscribePc: window.__whep && window.__whep.pc, participants: new Map([[arguments[1], {}]])}
+    : window.vireo;
   if (!v || !v.subscribePc) return [];
   const known = new Set(v.participants ? Array.from(v.participants.keys ? v.participants.keys() : Object.keys(v.participants)) : []);
   const owner = {};
@@ -26,7 +29,8 @@ return (async () => {
   report.forEach(r => {
     if (r.type !== 'inbound-rtp') return;
     streams.push({
-      kind: r.kind, trackId: r.trackIdentifier || '', participantId: owner[r.trackIdentifier] || '',
+      kind: r.kind, trackId: r.trackIdentifier || '',
+      participantId: whep ? arguments[1] : owner[r.trackIdentifier] || '',
       ssrc: r.ssrc, framesDecoded: r.framesDecoded || 0, frameWidth: r.frameWidth || 0,
       frameHeight: r.frameHeight || 0, bytesReceived: r.bytesReceived || 0, packetsReceived: r.packetsReceived || 0,
       freezeCount: r.freezeCount || 0, freezesMs: Math.round((r.totalFreezesDuration || 0) * 1000),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import dev.vireo.e2e.MediaChecks.Expectation;
 import dev.vireo.e2e.WebRtcStats.Inbound;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * back to 720p, the freeze-prone retry this replaced. The token bucket holds {@value #CAP_BURST_BYTES} bytes (about
  * 50 ms at the cap), less than the 12 kB a probe cluster sends above the estimate: a bucket deeper than that would
  * pass a whole cluster at full speed, on this link as on a real one, and no sender could tell.
+ *
+ * <p>The second test puts a WHEP player behind the cap instead of a participant's page.
  */
 class CappedDownlinkTest {
     private static final String ROOM = "capped-downlink";
@@ -50,6 +53,23 @@ class CappedDownlinkTest {
 
     @Test
     void aCappedSubscriberGetsALowerLayerAndKeepsPlayingWhileAnUncappedOneKeeps720p() throws Exception {
+        cappedReceiverDropsALayer(false);
+    }
+
+    /**
+     * The same for a WHEP player (it makes its own offer; the SFU learns its downlink from the transport-cc and probes
+     * it over the RTX its answer took up): from a simulcast publisher it gets the layer its capped downlink carries.
+     */
+    @Test
+    void aCappedWhepViewerGetsALowerLayerAndKeepsPlaying() throws Exception {
+        cappedReceiverDropsALayer(true);
+    }
+
+    /** The receiver behind the cap: a call participant's page, or a WHEP player. */
+    private record Receiver(String id, String transport, Supplier<Inbound> video, Supplier<String> summary) {
+    }
+
+    private void cappedReceiverDropsALayer(boolean whep) throws Exception {
         try (NetworkNamespace capped = NetworkNamespace.create();
              VireoTestServer server = VireoTestServer.start(capped.hostAddress(), List.of(capped.subnet()));
              AllocationLog allocations = AllocationLog.attach();
@@ -70,16 +90,16 @@ class CappedDownlinkTest {
             }, () -> "outbound: " + WebRtcStats.outbound(publisher));
 
             VireoPage clean = join(cleanBrowser, server);
-            VireoPage cappedPage = join(cappedBrowser, server);
-            String cappedId = cappedPage.participantId();
-            trace.follow(cappedId + "/subscribe");
-            MediaChecks.awaitFirstVideo(List.of(new Expectation(clean, publisherId, "publisher"),
-                    new Expectation(cappedPage, publisherId, "publisher")), FIRST_MEDIA);
+            Receiver receiver = whep ? watch(cappedBrowser, server, publisherId) : participant(cappedBrowser, server,
+                    publisherId);
+            String cappedId = receiver.id();
+            trace.follow(receiver.transport());
+            MediaChecks.awaitFirstVideo(List.of(new Expectation(clean, publisherId, "publisher")), FIRST_MEDIA);
             resize(clean, publisherId);
-            resize(cappedPage, publisherId);
-            awaitWidth(clean, publisherId, 1280, FULL_LAYER);
+            awaitWidth(clean.label(), () -> video(clean, publisherId), () -> MediaChecks.inboundSummary(clean),
+                    FULL_LAYER);
             // Before the cap both get the full layer: the cap, not the tile, is what lowers the capped one.
-            awaitWidth(cappedPage, publisherId, 1280, FULL_LAYER);
+            awaitWidth(cappedBrowser.label(), receiver.video(), receiver.summary(), FULL_LAYER);
             String layerRates = layerRates(publisher);
 
             allocations.mark();
@@ -91,7 +111,7 @@ class CappedDownlinkTest {
             while (true) {
                 Poll.sleep(Duration.ofMillis(SAMPLE_MS));
                 long t = System.currentTimeMillis() - cappedAt;
-                samples.add(new Sample(t, video(cappedPage, publisherId), video(clean, publisherId)));
+                samples.add(new Sample(t, receiver.video().get(), video(clean, publisherId)));
                 int width = samples.get(samples.size() - 1).capped().frameWidth();
                 if (settledAt < 0 && width > 0 && width < 1280) {
                     settledAt = t;
@@ -103,7 +123,7 @@ class CappedDownlinkTest {
             List<String> decisions = allocations.lines();
             long probesAfterCap = decisions.stream()
                     .filter(l -> !l.trim().startsWith("-") && l.contains(cappedId + ": probe at")).count();
-            String report = "CAPPED DOWNLINK (" + CAP_KBPS + " kbit/s tbf, " + CAP_BURST_BYTES + " B bucket: "
+            String report = "CAPPED DOWNLINK, " + (whep ? "WHEP viewer" : "participant") + " (" + CAP_KBPS + " kbit/s tbf, " + CAP_BURST_BYTES + " B bucket: "
                     + capped.capStatistics() + "; " + probesAfterCap + " probes of the capped path after the cap;"
                     + " publisher layers before the cap: " + layerRates
                     + "), time since the cap:\n  "
@@ -112,7 +132,8 @@ class CappedDownlinkTest {
                     + String.join("\n  ", decisions);
             System.out.println(report);
             // The capped subscriber's transport-cc feedback, for replaying through the estimator (sfu tests).
-            trace.write(java.nio.file.Path.of("target", "capped-feedback-trace.txt"), List.of(
+            trace.write(java.nio.file.Path.of("target", "capped-feedback-trace" + (whep ? "-whep" : "") + ".txt"),
+                    List.of(
                     "transport-cc feedback of a Chromium subscriber behind a " + CAP_KBPS + " kbit/s tbf ("
                             + CAP_BURST_BYTES + " B bucket, " + CAP_LATENCY_MS + " ms queue), from CappedDownlinkTest",
                     "line: <now ns> <packets> then send-ns,arrival-us|x(lost),size,probe-cluster(-1 media) per packet",
@@ -191,6 +212,29 @@ class CappedDownlinkTest {
         }
     }
 
+    private Receiver participant(ChromiumBrowser browser, VireoTestServer server, String publisherId) {
+        VireoPage page = join(browser, server);
+        MediaChecks.awaitFirstVideo(List.of(new Expectation(page, publisherId, "publisher")), FIRST_MEDIA);
+        resize(page, publisherId);
+        return new Receiver(page.participantId(), page.participantId() + "/subscribe", () -> video(page, publisherId),
+                () -> MediaChecks.inboundSummary(page));
+    }
+
+    /** A WHEP player of the publisher: no tile, so it wants the top layer. */
+    private static Receiver watch(ChromiumBrowser browser, VireoTestServer server, String publisherId) {
+        browser.open(server.baseUrl() + "/streams");
+        String location = String.valueOf(browser.jsResource("whep-watch.js",
+                server.baseUrl() + "/whep/" + ROOM + "?participant=" + publisherId, null));
+        assertTrue(location.contains("/whep/" + ROOM + "/"), "WHEP answered " + location);
+        // WhipRoute names the viewer after the first 8 characters of the session id in its Location.
+        String id = "whep-" + location.substring(location.lastIndexOf('/') + 1).substring(0, 8);
+        Supplier<Inbound> video = () -> WebRtcStats.video(WebRtcStats.whepInbound(browser, publisherId), publisherId)
+                .orElseThrow(() -> new AssertionError("the WHEP player receives no video: "
+                        + WebRtcStats.whepInbound(browser, publisherId)));
+        return new Receiver(id, id + "/watch", video,
+                () -> String.valueOf(WebRtcStats.whepInbound(browser, publisherId)));
+    }
+
     private VireoPage join(ChromiumBrowser browser, VireoTestServer server) {
         browser.open(server.joinUrl(ROOM, browser.label(), "&video=0&audio=0"));
         VireoPage page = new VireoPage(browser, fleet::diagnostics);
@@ -209,10 +253,11 @@ class CappedDownlinkTest {
                 + MediaChecks.inboundSummary(page)));
     }
 
-    private static void awaitWidth(VireoPage page, String senderId, int width, Duration timeout) {
-        Poll.until(page.label() + " decoding " + width + " px video", timeout, () -> {
-            Inbound in = video(page, senderId);
-            return in.frameWidth() == width ? in : null;
-        }, () -> MediaChecks.inboundSummary(page));
+    private static void awaitWidth(String label, Supplier<Inbound> video, Supplier<String> summary,
+                                   Duration timeout) {
+        Poll.until(label + " decoding 1280 px video", timeout, () -> {
+            Inbound in = video.get();
+            return in.frameWidth() == 1280 ? in : null;
+        }, summary);
     }
 }

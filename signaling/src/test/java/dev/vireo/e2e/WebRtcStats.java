@@ -29,8 +29,17 @@ final class WebRtcStats {
     }
 
     static List<Inbound> inbound(ChromiumBrowser browser) {
+        return inbound(browser.jsResource("inbound-stats.js"));
+    }
+
+    /** The streams of the page's WHEP player ({@code window.__whep}, see whep-watch.js), sent by {@code publisherId}. */
+    static List<Inbound> whepInbound(ChromiumBrowser browser, String publisherId) {
+        return inbound(browser.jsResource("inbound-stats.js", "whep", publisherId));
+    }
+
+    private static List<Inbound> inbound(Object stats) {
         List<Inbound> streams = new ArrayList<>();
-        for (Map<?, ?> r : rows(browser.jsResource("inbound-stats.js"))) {
+        for (Map<?, ?> r : rows(stats)) {
             streams.add(new Inbound(str(r, "kind"), str(r, "participantId"), str(r, "trackId"), num(r, "ssrc"),
                     num(r, "framesDecoded"), (int) num(r, "frameWidth"), (int) num(r, "frameHeight"),
                     num(r, "bytesReceived"), num(r, "packetsReceived"), num(r, "freezeCount"), num(r, "freezesMs"),

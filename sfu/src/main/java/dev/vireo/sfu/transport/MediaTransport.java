@@ -66,6 +66,9 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         }
     }
 
+    /** How long the post-handshake DTLS reader sleeps when nothing arrives. */
+    private static final int DTLS_WATCH_WAIT_MILLIS = 60_000;
+
     private final String name;
     private final IceSession ice;
     private final DtlsCertificate certificate;
@@ -81,7 +84,6 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
     private static final BandwidthEstimator.Settings ESTIMATOR_SETTINGS =
             new BandwidthEstimator.Settings(5_000_000, 50_000, 20_000_000);
     private final TransportWideCc transportCc = new TransportWideCc(new BandwidthEstimator(ESTIMATOR_SETTINGS));
-    private final MediaWorkers workers;
     private final MediaWorkers.Lane lane;
     private final MediaWorkers.Task process = this::process;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -99,7 +101,6 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         this.pool = pool;
         this.handshakeExecutor = handshakeExecutor;
         this.counters = counters;
-        this.workers = workers;
         this.lane = workers.assign();
         this.handler = handler;
         this.ice = endpoint.newSession(name, new IceSession.Listener() {
@@ -201,7 +202,10 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         byte[] buf = new byte[2048];
         while (!closed.get()) {
             try {
-                transport.receive(buf, 0, buf.length, 1000);
+                // Returns at once for a record; the wait only bounds how long it sleeps otherwise. Closing the ICE
+                // session wakes it, so it need not poll (with a 1 s wait, 400 viewers made 400 wake-ups and
+                // buffers a second).
+                transport.receive(buf, 0, buf.length, DTLS_WATCH_WAIT_MILLIS);
             } catch (IOException e) {
                 if (!closed.get()) {
                     fail("DTLS closed by peer");
@@ -230,7 +234,7 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         }
         counters.received().increment();
         MuxedPacketType type = MuxedPacketType.of(packet.array(), packet.offset(), packet.length());
-        if (type == MuxedPacketType.RTP && workers.tooLate(packet.receivedAtNanos(), System.nanoTime())) {
+        if (type == MuxedPacketType.RTP && lane.dropLateRtp(packet.receivedAtNanos(), System.nanoTime())) {
             counters.overloadDrops().increment();
             packet.release();
             return;

@@ -25,7 +25,8 @@ public final class TransportWideCc {
 
     private final SendHistory history = new SendHistory(HISTORY);
     private final BandwidthEstimator estimator;
-    private final PacketFeedback batch = new PacketFeedback(HISTORY);
+    /** Made on the first feedback (192 KiB): a receiver that sends none, like the load clients, never needs it. */
+    private PacketFeedback batch;
     private long feedbackErrors;
 
     public TransportWideCc(BandwidthEstimator estimator) {
@@ -68,6 +69,9 @@ public final class TransportWideCc {
         }
         long[] arrivals = fb.receiveTimesMicros();
         synchronized (this) {
+            if (batch == null) {
+                batch = new PacketFeedback(HISTORY);
+            }
             batch.clear();
             for (int i = 0; i < arrivals.length; i++) {
                 int entry = history.find(fb.baseSequenceNumber() + i);

@@ -53,6 +53,13 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         /** An authenticated, decrypted RTCP compound packet; the handler owns the buffer. */
         void onRtcp(MediaTransport transport, PacketBuffer packet);
 
+        /**
+         * The packets that were waiting for this transport's worker back to back have all been handed over: work a
+         * handler held back for the run (a publisher's fan-out) must be done now.
+         */
+        default void onBatchEnd(MediaTransport transport) {
+        }
+
         void onFailed(MediaTransport transport, String reason);
     }
 
@@ -85,7 +92,17 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
             new BandwidthEstimator.Settings(5_000_000, 50_000, 20_000_000);
     private final TransportWideCc transportCc = new TransportWideCc(new BandwidthEstimator(ESTIMATOR_SETTINGS));
     private final MediaWorkers.Lane lane;
-    private final MediaWorkers.Task process = this::process;
+    private final MediaWorkers.Task process = new MediaWorkers.Task() {
+        @Override
+        public void process(PacketBuffer packet) {
+            MediaTransport.this.process(packet);
+        }
+
+        @Override
+        public void endOfBatch() {
+            handler.onBatchEnd(MediaTransport.this);
+        }
+    };
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean failed = new AtomicBoolean();

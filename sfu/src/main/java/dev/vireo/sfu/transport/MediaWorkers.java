@@ -22,7 +22,17 @@ public final class MediaWorkers implements AutoCloseable {
     /** Processes one packet on a worker thread; owns the buffer. */
     interface Task {
         void process(PacketBuffer packet);
+
+        /**
+         * The worker took the last of a run of packets for this task that were waiting back to back (one packet when
+         * nothing else was waiting): work held back for the run can be done now.
+         */
+        default void endOfBatch() {
+        }
     }
+
+    /** At most this many packets of one task run between two {@link Task#endOfBatch()} calls. */
+    static final int MAX_BATCH = 16;
 
     /** Packets a lane holds at most: about a second of a busy publisher's traffic, never more than ~3 MiB. */
     public static final int DEFAULT_CAPACITY = 2048;
@@ -173,13 +183,20 @@ public final class MediaWorkers implements AutoCloseable {
             return count;
         }
 
+        /**
+         * Takes packets in order; a run of packets for the same task that were already waiting (at most
+         * {@link #MAX_BATCH}) ends with one {@link Task#endOfBatch()}, so a task can do per-run work once: a
+         * publisher's fan-out sends a whole key frame burst to one subscriber while its state is in the cache.
+         */
         private void run() {
+            Task current = null;
+            int inBatch = 0;
             while (!stopped) {
                 Task task;
                 PacketBuffer packet;
                 synchronized (this) {
                     if (count == 0) {
-                        parked = true;
+                        parked = current == null;
                         task = null;
                         packet = null;
                     } else {
@@ -192,9 +209,21 @@ public final class MediaWorkers implements AutoCloseable {
                     }
                 }
                 if (task == null) {
+                    if (current != null) {
+                        endBatch(current); // the queue ran dry: finish the run, then look again before parking
+                        current = null;
+                        inBatch = 0;
+                        continue;
+                    }
                     LockSupport.park(this); // an offer after parked=true unparks; a spurious return just loops
                     continue;
                 }
+                if (current != null && (task != current || inBatch == MAX_BATCH)) {
+                    endBatch(current);
+                    inBatch = 0;
+                }
+                current = task;
+                inBatch++;
                 try {
                     task.process(packet);
                 } catch (RuntimeException e) {
@@ -202,7 +231,19 @@ public final class MediaWorkers implements AutoCloseable {
                             .log(System.Logger.Level.WARNING, "media task threw", e);
                 }
             }
+            if (current != null) {
+                endBatch(current);
+            }
             drain();
+        }
+
+        private static void endBatch(Task task) {
+            try {
+                task.endOfBatch();
+            } catch (RuntimeException e) {
+                System.getLogger(MediaWorkers.class.getName())
+                        .log(System.Logger.Level.WARNING, "media task threw at the end of a batch", e);
+            }
         }
 
         private void stop() {

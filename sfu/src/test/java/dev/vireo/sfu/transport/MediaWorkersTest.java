@@ -129,6 +129,65 @@ class MediaWorkersTest {
         }
     }
 
+    /** A run of packets for one task that waited back to back ends with one endOfBatch, before another task's. */
+    @Test
+    void aRunOfWaitingPacketsEndsWithOneEndOfBatch() throws Exception {
+        try (MediaWorkers workers = new MediaWorkers("test", 1, 64, 1000 * MS)) {
+            MediaWorkers.Lane lane = workers.assign();
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            MediaWorkers.Task a = new RecordingTask("a", events, () -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            MediaWorkers.Task b = new RecordingTask("b", events, () -> { });
+            MediaWorkers.Task last = new RecordingTask("c", events, done::countDown);
+            assertTrue(lane.offer(a, PacketBuffer.unpooled()));
+            assertTrue(started.await(5, TimeUnit.SECONDS)); // the worker is inside a's first packet
+            for (int i = 0; i < 3; i++) {
+                assertTrue(lane.offer(a, PacketBuffer.unpooled()));
+            }
+            assertTrue(lane.offer(b, PacketBuffer.unpooled()));
+            assertTrue(lane.offer(b, PacketBuffer.unpooled()));
+            for (int i = 0; i < MediaWorkers.MAX_BATCH + 1; i++) {
+                assertTrue(lane.offer(a, PacketBuffer.unpooled()));
+            }
+            assertTrue(lane.offer(last, PacketBuffer.unpooled()));
+            release.countDown();
+            assertTrue(done.await(5, TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!events.contains("c end") && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            List<String> expected = new ArrayList<>(Collections.nCopies(4, "a"));
+            expected.add("a end");
+            expected.addAll(List.of("b", "b", "b end"));
+            expected.addAll(Collections.nCopies(MediaWorkers.MAX_BATCH, "a"));
+            expected.addAll(List.of("a end", "a", "a end", "c", "c end"));
+            assertEquals(expected, events);
+        }
+    }
+
+    private record RecordingTask(String name, List<String> events, Runnable onPacket) implements MediaWorkers.Task {
+        @Override
+        public void process(PacketBuffer packet) {
+            events.add(name);
+            onPacket.run();
+            packet.release();
+        }
+
+        @Override
+        public void endOfBatch() {
+            events.add(name + " end");
+        }
+    }
+
     /** Each lane judges its packets' queue delay with a rule of its own, set up from the workers' settings. */
     @Test
     void eachLaneDropsRtpPastTheLimit() {

@@ -251,6 +251,7 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         }
         counters.received().increment();
         MuxedPacketType type = MuxedPacketType.of(packet.array(), packet.offset(), packet.length());
+        // RTCP is never dropped for being late: it is small, and feedback (PLI, NACK) matters most under load.
         if (type == MuxedPacketType.RTP && lane.dropLateRtp(packet.receivedAtNanos(), System.nanoTime())) {
             counters.overloadDrops().increment();
             packet.release();

@@ -194,6 +194,9 @@ final class ScenarioRunner {
         long[] c0 = counters(room);
         ProcessSample s0 = ProcessSample.of(server.pid());
         ProcessSample l0 = ProcessSample.of(self);
+        // A mark for profilers attached from outside (perf, jcmd): the measured window starts now.
+        log.accept(server.name() + " step " + step + ": measuring for " + options.durationSeconds() + " s, pid "
+                + server.pid());
         Thread.sleep(options.durationSeconds() * 1000L);
         ProcessSample s1 = ProcessSample.of(server.pid());
         ProcessSample l1 = ProcessSample.of(self);

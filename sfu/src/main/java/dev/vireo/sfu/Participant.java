@@ -460,7 +460,14 @@ public final class Participant {
                 packet.release(); // RTX or padding probes: nothing to forward yet
                 return;
             }
-            stream.onRtp(packet);
+            stream.queue(packet); // fanned out at the end of the run (onBatchEnd)
+        }
+
+        @Override
+        public void onBatchEnd(MediaTransport transport) {
+            for (InboundStream stream : inbound) {
+                stream.flush();
+            }
         }
 
         @Override

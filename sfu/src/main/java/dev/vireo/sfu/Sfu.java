@@ -125,7 +125,7 @@ public final class Sfu implements AutoCloseable {
         rooms.remove(room.id(), room);
     }
 
-    /** Rooms and participants now, for the health endpoint. */
+    /** Rooms, participants and the media counters now, for the health endpoint. */
     public SfuStats stats() {
         int participants = 0;
         for (Room room : rooms.values()) {
@@ -133,11 +133,11 @@ public final class Sfu implements AutoCloseable {
         }
         SfuContext ctx = context;
         if (ctx == null) {
-            return new SfuStats(rooms.size(), participants, 0, 0, 0);
+            return new SfuStats(rooms.size(), participants, 0, 0, 0, 0, 0);
         }
         MediaTransport.Counters c = ctx.transportCounters();
         return new SfuStats(rooms.size(), participants, c.received().sum(), ctx.forwarded().sum(),
-                c.rejected().sum());
+                c.rejected().sum(), c.overloadDrops().sum(), ctx.workers().queued());
     }
 
     /** Closes every participant (their listeners hear {@code onMediaClosed("server shutting down")}) and the port. */

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * GET /                   web/index.html
  * GET /room/{room}        web/room.html (the page reads the room from its URL)
  * GET /{file}             web/{file}
- * GET /api/health         {"status":"ok","version":..,"uptimeSeconds":..,"rooms":..,"participants":..}
+ * GET /api/health         {"status":"ok","version":..,"uptimeSeconds":..,"rooms":..,"participants":..,
+ *                          "media":{"packetsReceived":..,"packetsForwarded":..,"srtpRejected":..,
+ *                                   "overloadDrops":..,"queuedPackets":..}}
  * GET /api/client-config  {"signalingPort":..,"signalingPath":"/","iceServers":[]}
  * </pre>
  *
@@ -37,7 +39,15 @@ public final class HttpFrontend implements AutoCloseable {
     private static final int THREADS = 4;
 
     /** {@code GET /api/health}. */
-    record Health(String status, String version, long uptimeSeconds, int rooms, int participants) {
+    record Health(String status, String version, long uptimeSeconds, int rooms, int participants, Media media) {
+    }
+
+    /**
+     * The media plane's counters since start (see {@link SfuStats}): an operator watches {@code overloadDrops} grow
+     * when the node is past saturation, and {@code srtpRejected} when peers send what does not authenticate.
+     */
+    record Media(long packetsReceived, long packetsForwarded, long srtpRejected, long overloadDrops,
+                 int queuedPackets) {
     }
 
     /** {@code GET /api/client-config}: where the page finds signaling. */
@@ -133,7 +143,9 @@ public final class HttpFrontend implements AutoCloseable {
         if (path.equals("/api/health")) {
             SfuStats now = stats.get();
             long uptime = (System.nanoTime() - startNanos) / 1_000_000_000L;
-            sendJson(exchange, 200, new Health("ok", version, uptime, now.rooms(), now.participants()));
+            sendJson(exchange, 200, new Health("ok", version, uptime, now.rooms(), now.participants(),
+                    new Media(now.packetsReceived(), now.packetsForwarded(), now.srtpRejected(),
+                            now.overloadDrops(), now.queuedPackets())));
             return;
         }
         if (path.equals("/api/client-config")) {

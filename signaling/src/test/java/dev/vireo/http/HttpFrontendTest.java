@@ -57,7 +57,7 @@ class HttpFrontendTest {
         Files.writeString(dir.resolve("secret.txt"), "outside the web root");
         loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
         http = HttpFrontend.start(new InetSocketAddress("127.0.0.1", 0), new StaticFiles(loader, "web/"),
-                () -> new SfuStats(2, 5, 100, 90, 0),
+                () -> new SfuStats(2, 5, 100, 90, 7, 3, 11),
                 new HttpFrontend.ClientConfig(4321, "/", List.of()), "0.1.0", List.of());
     }
 
@@ -141,6 +141,12 @@ class HttpFrontendTest {
         assertEquals(2, health.get("rooms").getAsInt());
         assertEquals(5, health.get("participants").getAsInt());
         assertTrue(health.get("uptimeSeconds").getAsLong() >= 0);
+        JsonObject media = health.getAsJsonObject("media");
+        assertEquals(100, media.get("packetsReceived").getAsLong());
+        assertEquals(90, media.get("packetsForwarded").getAsLong());
+        assertEquals(7, media.get("srtpRejected").getAsLong());
+        assertEquals(3, media.get("overloadDrops").getAsLong());
+        assertEquals(11, media.get("queuedPackets").getAsInt());
         assertEquals("application/json; charset=utf-8", r.header("Content-Type"));
     }
 

@@ -138,6 +138,12 @@ class VireoServerTest {
                 assertEquals(1, health.get("rooms").getAsInt());
                 assertEquals(1, health.get("participants").getAsInt());
                 assertTrue(health.get("uptimeSeconds").getAsLong() >= 0);
+                // The media plane's counters: nobody sent media yet, so all are zero, but they are there.
+                JsonObject media = health.getAsJsonObject("media");
+                for (String counter : new String[] {"packetsReceived", "packetsForwarded", "srtpRejected",
+                        "overloadDrops", "queuedPackets"}) {
+                    assertEquals(0, media.get(counter).getAsLong(), counter);
+                }
             }
         }
     }

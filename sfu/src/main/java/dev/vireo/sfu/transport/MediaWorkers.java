@@ -12,15 +12,27 @@ import java.util.concurrent.locks.LockSupport;
  * lane for its life, so its packets stay in order and its SRTP receive state is only ever touched by one thread.
  *
  * <p>Overload: a lane's queue is bounded ({@code capacity} packets) and a full queue drops the new packet. The
- * transport also drops RTP that waited longer than {@link #maxQueueDelayNanos()} before its worker got to it (see
- * {@link QueueDelayRule}). Past saturation the SFU thus forwards what it can with bounded delay and bounded memory,
- * instead of queueing seconds of media in the socket buffer. Every drop is counted in {@link MediaTransport.Counters}.
+ * transport also asks its lane's {@link QueueDelayRule} about every RTP packet it takes: RTP that waited longer than
+ * {@link #maxQueueDelayNanos()} is dropped, and so is RTP older than {@link #DEFAULT_TARGET_DELAY_NANOS} once the
+ * lane has held a standing queue for {@link #DEFAULT_INTERVAL_NANOS}. Past saturation the SFU thus forwards what it
+ * can, a few tens of milliseconds late at most, instead of queueing up to the limit (or, before the lanes, seconds of
+ * media in the socket buffer). Every drop is counted in {@link MediaTransport.Counters}.
  */
 public final class MediaWorkers implements AutoCloseable {
     /** Processes one packet on a worker thread; owns the buffer. */
     interface Task {
         void process(PacketBuffer packet);
+
+        /**
+         * The worker took the last of a run of packets for this task that were waiting back to back (one packet when
+         * nothing else was waiting): work held back for the run can be done now.
+         */
+        default void endOfBatch() {
+        }
     }
+
+    /** At most this many packets of one task run between two {@link Task#endOfBatch()} calls. */
+    static final int MAX_BATCH = 16;
 
     /** Packets a lane holds at most: about a second of a busy publisher's traffic, never more than ~3 MiB. */
     public static final int DEFAULT_CAPACITY = 2048;
@@ -31,24 +43,49 @@ public final class MediaWorkers implements AutoCloseable {
      * first-frame budget); short enough that a saturated SFU never builds the multi-second backlog it used to.
      */
     public static final long DEFAULT_MAX_QUEUE_DELAY_NANOS = 1_000_000_000L;
+    /**
+     * What a standing queue is cut back to. Below saturation a lane is empty or holds one burst (a key frame: tens of
+     * packets, a few ms of work), so this only acts on a worker that cannot keep up.
+     */
+    public static final long DEFAULT_TARGET_DELAY_NANOS = 50_000_000L;
+    /**
+     * How long the queue delay must stay above the target before the lane sheds: as long as the hard limit, so a
+     * scheduling stall on a starved machine (hundreds of ms, see above) is ridden out exactly as before.
+     */
+    public static final long DEFAULT_INTERVAL_NANOS = 1_000_000_000L;
 
     private final Lane[] lanes;
     private final long maxQueueDelayNanos;
     private final AtomicInteger next = new AtomicInteger();
 
     /**
+     * Lanes that shed a standing queue down to {@link #DEFAULT_TARGET_DELAY_NANOS} (or {@code maxQueueDelayNanos},
+     * when smaller) after it stood for {@code maxQueueDelayNanos}.
+     *
      * @param threads            worker threads, at least one
      * @param capacity           packets per lane, a power of two
      * @param maxQueueDelayNanos how long RTP may wait for its worker
      */
     public MediaWorkers(String name, int threads, int capacity, long maxQueueDelayNanos) {
-        if (threads < 1 || capacity < 2 || Integer.bitCount(capacity) != 1 || maxQueueDelayNanos <= 0) {
-            throw new IllegalArgumentException("threads >= 1, capacity a power of two >= 2, delay > 0");
+        this(name, threads, capacity, maxQueueDelayNanos, Math.min(DEFAULT_TARGET_DELAY_NANOS, maxQueueDelayNanos),
+                maxQueueDelayNanos);
+    }
+
+    /**
+     * @param targetDelayNanos what a standing queue is cut back to (see {@link QueueDelayRule})
+     * @param intervalNanos    how long a queue must stand before it is cut back
+     */
+    public MediaWorkers(String name, int threads, int capacity, long maxQueueDelayNanos, long targetDelayNanos,
+                        long intervalNanos) {
+        if (threads < 1 || capacity < 2 || Integer.bitCount(capacity) != 1 || maxQueueDelayNanos <= 0
+                || targetDelayNanos <= 0 || targetDelayNanos > maxQueueDelayNanos || intervalNanos <= 0) {
+            throw new IllegalArgumentException("threads >= 1, capacity a power of two >= 2, 0 < target <= max delay,"
+                    + " interval > 0");
         }
         this.maxQueueDelayNanos = maxQueueDelayNanos;
         lanes = new Lane[threads];
         for (int i = 0; i < threads; i++) {
-            lanes[i] = new Lane(capacity);
+            lanes[i] = new Lane(capacity, new QueueDelayRule(targetDelayNanos, intervalNanos, maxQueueDelayNanos));
             Thread thread = new Thread(lanes[i]::run, name + "-" + i);
             thread.setDaemon(true);
             lanes[i].thread = thread;
@@ -56,22 +93,14 @@ public final class MediaWorkers implements AutoCloseable {
         }
     }
 
-    /** One worker per processor the JVM sees, {@link #DEFAULT_CAPACITY}, {@link #DEFAULT_MAX_QUEUE_DELAY_NANOS}. */
+    /** One worker per processor the JVM sees, and the DEFAULT_ capacity and delays. */
     public static MediaWorkers withDefaults(String name) {
         return new MediaWorkers(name, Runtime.getRuntime().availableProcessors(), DEFAULT_CAPACITY,
-                DEFAULT_MAX_QUEUE_DELAY_NANOS);
+                DEFAULT_MAX_QUEUE_DELAY_NANOS, DEFAULT_TARGET_DELAY_NANOS, DEFAULT_INTERVAL_NANOS);
     }
 
     public long maxQueueDelayNanos() {
         return maxQueueDelayNanos;
-    }
-
-    /**
-     * Whether an RTP packet received at {@code receivedAtNanos} has waited too long to be worth forwarding at
-     * {@code nowNanos}. RTCP is never judged by this: it is small, and feedback (PLI, NACK) matters most under load.
-     */
-    public boolean tooLate(long receivedAtNanos, long nowNanos) {
-        return nowNanos - receivedAtNanos > maxQueueDelayNanos;
     }
 
     /** Packets waiting in all lanes right now. */
@@ -110,11 +139,22 @@ public final class MediaWorkers implements AutoCloseable {
         private boolean parked;
         private volatile boolean stopped;
         private Thread thread;
+        /** Used by this lane's worker thread only. */
+        private final QueueDelayRule delayRule;
 
-        Lane(int capacity) {
+        Lane(int capacity, QueueDelayRule delayRule) {
             tasks = new Task[capacity];
             packets = new PacketBuffer[capacity];
             mask = capacity - 1;
+            this.delayRule = delayRule;
+        }
+
+        /**
+         * Whether an RTP packet received at {@code receivedAtNanos}, taken now by this lane's worker, is dropped
+         * rather than forwarded (see {@link QueueDelayRule}). Only this lane's worker thread may call it.
+         */
+        boolean dropLateRtp(long receivedAtNanos, long nowNanos) {
+            return delayRule.drop(receivedAtNanos, nowNanos);
         }
 
         /** Queues a packet for {@code task}; false (the caller still owns the packet) when the lane is full. */
@@ -143,13 +183,20 @@ public final class MediaWorkers implements AutoCloseable {
             return count;
         }
 
+        /**
+         * Takes packets in order; a run of packets for the same task that were already waiting (at most
+         * {@link #MAX_BATCH}) ends with one {@link Task#endOfBatch()}, so a task can do per-run work once: a
+         * publisher's fan-out sends a whole key frame burst to one subscriber while its state is in the cache.
+         */
         private void run() {
+            Task current = null;
+            int inBatch = 0;
             while (!stopped) {
                 Task task;
                 PacketBuffer packet;
                 synchronized (this) {
                     if (count == 0) {
-                        parked = true;
+                        parked = current == null;
                         task = null;
                         packet = null;
                     } else {
@@ -162,9 +209,21 @@ public final class MediaWorkers implements AutoCloseable {
                     }
                 }
                 if (task == null) {
+                    if (current != null) {
+                        endBatch(current); // the queue ran dry: finish the run, then look again before parking
+                        current = null;
+                        inBatch = 0;
+                        continue;
+                    }
                     LockSupport.park(this); // an offer after parked=true unparks; a spurious return just loops
                     continue;
                 }
+                if (current != null && (task != current || inBatch == MAX_BATCH)) {
+                    endBatch(current);
+                    inBatch = 0;
+                }
+                current = task;
+                inBatch++;
                 try {
                     task.process(packet);
                 } catch (RuntimeException e) {
@@ -172,7 +231,19 @@ public final class MediaWorkers implements AutoCloseable {
                             .log(System.Logger.Level.WARNING, "media task threw", e);
                 }
             }
+            if (current != null) {
+                endBatch(current);
+            }
             drain();
+        }
+
+        private static void endBatch(Task task) {
+            try {
+                task.endOfBatch();
+            } catch (RuntimeException e) {
+                System.getLogger(MediaWorkers.class.getName())
+                        .log(System.Logger.Level.WARNING, "media task threw at the end of a batch", e);
+            }
         }
 
         private void stop() {

@@ -34,7 +34,8 @@ public final class TransportWideCc {
     private final String name;
     private final SendHistory history = new SendHistory(HISTORY);
     private final BandwidthEstimator estimator;
-    private final PacketFeedback batch = new PacketFeedback(HISTORY);
+    /** Made on the first feedback (192 KiB): a receiver that sends none, like the load clients, never needs it. */
+    private PacketFeedback batch;
     private long feedbackErrors;
 
     public TransportWideCc(String name, BandwidthEstimator estimator) {
@@ -79,6 +80,9 @@ public final class TransportWideCc {
         long[] arrivals = fb.receiveTimesMicros();
         StringBuilder trace = TRACE.isLoggable(Level.FINEST) ? new StringBuilder() : null;
         synchronized (this) {
+            if (batch == null) {
+                batch = new PacketFeedback(HISTORY);
+            }
             batch.clear();
             for (int i = 0; i < arrivals.length; i++) {
                 int entry = history.find(fb.baseSequenceNumber() + i);

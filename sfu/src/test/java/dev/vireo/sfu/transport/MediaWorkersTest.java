@@ -129,21 +129,74 @@ class MediaWorkersTest {
         }
     }
 
+    /** A run of packets for one task that waited back to back ends with one endOfBatch, before another task's. */
     @Test
-    void rtpThatWaitedLongerThanTheLimitIsTooLate() {
-        try (MediaWorkers workers = new MediaWorkers("test", 1, 16, 100 * MS)) {
-            long[][] cases = {
-                    // received, now, too late (1 = yes)
-                    {0, 0, 0},
-                    {0, 100 * MS, 0},
-                    {0, 100 * MS + 1, 1},
-                    {5 * MS, 104 * MS, 0},
-                    {Long.MAX_VALUE - 10, Long.MIN_VALUE + 10, 0}, // nanoTime wraps: 21 ns apart
-                    {Long.MAX_VALUE - 200 * MS, Long.MIN_VALUE + 10, 1},
-            };
-            for (long[] c : cases) {
-                assertEquals(c[2] == 1, workers.tooLate(c[0], c[1]), c[0] + " -> " + c[1]);
+    void aRunOfWaitingPacketsEndsWithOneEndOfBatch() throws Exception {
+        try (MediaWorkers workers = new MediaWorkers("test", 1, 64, 1000 * MS)) {
+            MediaWorkers.Lane lane = workers.assign();
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(1);
+            MediaWorkers.Task a = new RecordingTask("a", events, () -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            MediaWorkers.Task b = new RecordingTask("b", events, () -> { });
+            MediaWorkers.Task last = new RecordingTask("c", events, done::countDown);
+            assertTrue(lane.offer(a, PacketBuffer.unpooled()));
+            assertTrue(started.await(5, TimeUnit.SECONDS)); // the worker is inside a's first packet
+            for (int i = 0; i < 3; i++) {
+                assertTrue(lane.offer(a, PacketBuffer.unpooled()));
             }
+            assertTrue(lane.offer(b, PacketBuffer.unpooled()));
+            assertTrue(lane.offer(b, PacketBuffer.unpooled()));
+            for (int i = 0; i < MediaWorkers.MAX_BATCH + 1; i++) {
+                assertTrue(lane.offer(a, PacketBuffer.unpooled()));
+            }
+            assertTrue(lane.offer(last, PacketBuffer.unpooled()));
+            release.countDown();
+            assertTrue(done.await(5, TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!events.contains("c end") && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            List<String> expected = new ArrayList<>(Collections.nCopies(4, "a"));
+            expected.add("a end");
+            expected.addAll(List.of("b", "b", "b end"));
+            expected.addAll(Collections.nCopies(MediaWorkers.MAX_BATCH, "a"));
+            expected.addAll(List.of("a end", "a", "a end", "c", "c end"));
+            assertEquals(expected, events);
+        }
+    }
+
+    private record RecordingTask(String name, List<String> events, Runnable onPacket) implements MediaWorkers.Task {
+        @Override
+        public void process(PacketBuffer packet) {
+            events.add(name);
+            onPacket.run();
+            packet.release();
+        }
+
+        @Override
+        public void endOfBatch() {
+            events.add(name + " end");
+        }
+    }
+
+    /** Each lane judges its packets' queue delay with a rule of its own, set up from the workers' settings. */
+    @Test
+    void eachLaneDropsRtpPastTheLimit() {
+        try (MediaWorkers workers = new MediaWorkers("test", 2, 16, 100 * MS)) {
+            MediaWorkers.Lane a = workers.assign();
+            MediaWorkers.Lane b = workers.assign();
+            assertFalse(a.dropLateRtp(0, 100 * MS));
+            assertTrue(a.dropLateRtp(0, 100 * MS + 1));
+            assertFalse(b.dropLateRtp(5 * MS, 104 * MS));
         }
     }
 
@@ -152,5 +205,6 @@ class MediaWorkersTest {
         assertThrows(IllegalArgumentException.class, () -> new MediaWorkers("x", 0, 16, MS));
         assertThrows(IllegalArgumentException.class, () -> new MediaWorkers("x", 1, 12, MS));
         assertThrows(IllegalArgumentException.class, () -> new MediaWorkers("x", 1, 16, 0));
+        assertThrows(IllegalArgumentException.class, () -> new MediaWorkers("x", 1, 16, MS, 2 * MS, MS));
     }
 }

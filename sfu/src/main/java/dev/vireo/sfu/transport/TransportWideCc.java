@@ -24,6 +24,8 @@ public final class TransportWideCc {
     /** The SFU's id for the extension, the same on every m-line of every SUBSCRIBE offer. */
     public static final int EXTENSION_ID = ExtensionUris.canonicalId(ExtensionUris.TRANSPORT_CC);
     private static final int HISTORY = 8192;
+    /** How long a receiver may send no feedback at all before its downlink counts as unknown. */
+    static final long SILENT_NANOS = 3_000_000_000L;
     /**
      * At FINEST, one line per feedback message: what it reported, joined with the send history, the input the
      * estimator saw ({@code <transport> <now ns> <packets>} then {@code send-ns,arrival-us|x,size,cluster} per
@@ -37,6 +39,11 @@ public final class TransportWideCc {
     /** Made on the first feedback (192 KiB): a receiver that sends none, like the load clients, never needs it. */
     private PacketFeedback batch;
     private long feedbackErrors;
+    /** When the first packet was stamped, 0 before; guarded by this. */
+    private long firstStampNanos;
+    /** Whether the receiver ever sent transport-cc feedback or a REMB. */
+    private volatile boolean heard;
+    private final DownlinkEstimate estimate = () -> estimateAt(System.nanoTime());
 
     public TransportWideCc(String name, BandwidthEstimator estimator) {
         this.name = name;
@@ -65,6 +72,9 @@ public final class TransportWideCc {
                 packet.setRange(off - grown, len + grown);
             }
             history.record(nowNanos, len + grown, cluster);
+            if (firstStampNanos == 0) {
+                firstStampNanos = nowNanos;
+            }
         }
     }
 
@@ -102,17 +112,39 @@ public final class TransportWideCc {
             TRACE.finest(name + " " + nowNanos + " " + batch.count() + trace);
         }
         if (batch.count() > 0) {
+            heard = true;
             estimator.onFeedback(batch, nowNanos);
         }
     }
 
     /** A REMB (the receiver's own estimate). */
     public void onRemb(long bitsPerSecond, long nowNanos) {
+        heard = true;
         estimator.onRemb(bitsPerSecond, nowNanos);
     }
 
+    /** The downlink estimate as {@link #estimateAt} reads it now. */
     public DownlinkEstimate estimate() {
-        return estimator;
+        return estimate;
+    }
+
+    /**
+     * The estimator's figure, or 0 (unknown) for a receiver that has had packets for {@link #SILENT_NANOS} and never
+     * answered with transport-cc feedback or a REMB: such a receiver (a client that did not take the extension, a
+     * load client) tells the SFU nothing about its downlink, and holding it to the start estimate for good would
+     * throttle a path nobody measured. Layer allocation treats unknown as no limit, as before any estimate existed.
+     */
+    public long estimateAt(long nowNanos) {
+        if (!heard) {
+            long first;
+            synchronized (this) {
+                first = firstStampNanos;
+            }
+            if (first != 0 && nowNanos - first > SILENT_NANOS) {
+                return 0;
+            }
+        }
+        return estimator.bitsPerSecond();
     }
 
     /** The estimator, for probing decisions (see {@link ProbeSender}). */

@@ -32,6 +32,10 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("floor")) {
+            dev.vireo.bench.floor.FloorBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("latency")) {
             dev.vireo.bench.latency.LatencyBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -54,7 +54,7 @@ public final class ServerProcesses {
      * Launch prefix giving the server every online CPU (the load JVM that starts it may be pinned to one, and a
      * child inherits that); {@link #pin} narrows it once the server is up.
      */
-    static java.util.List<String> allCpus(java.util.List<String> command) {
+    public static java.util.List<String> allCpus(java.util.List<String> command) {
         java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of("taskset", "-c", onlineCpus()));
         out.addAll(command);
         return out;
@@ -65,7 +65,7 @@ public final class ServerProcesses {
      * inherit the affinity. Done after start-up rather than by launching under taskset: a JVM that starts on one CPU
      * sizes its pools for one, and Vireo then cannot bind its media port (reported as a bug).
      */
-    static void pin(long pid, String core) throws IOException, InterruptedException {
+    public static void pin(long pid, String core) throws IOException, InterruptedException {
         if (core == null) {
             return;
         }

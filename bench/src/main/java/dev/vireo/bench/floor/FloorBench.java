@@ -1,0 +1,180 @@
+package dev.vireo.bench.floor;
+
+import dev.vireo.bench.server.ProcessSample;
+import dev.vireo.bench.server.ServerProcesses;
+import dev.vireo.rtp.RtpPacket;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code ./vireo bench floor [--steps 10,50,100,200] [--duration S] [--warmup S] [--no-pin]}: what one forwarded
+ * packet costs on this machine at the least, measured like the SFU. For each fan-out N it starts a
+ * {@link FloorForwarder} process (pinned to core 0 as the benchmark pins the SFU), feeds it the broadcast scenario's
+ * publisher traffic (350 packets/s: 300 video packets of 1100 bytes, 50 audio packets of 100 bytes) and receives its
+ * output on N loopback sockets read by one thread in this process (core 1, like the load clients); it reports the
+ * forwarder's CPU time (utime + stime) per packet received, with and without SRTP. The gap between this and the SFU's CPU-µs per forwarded
+ * packet is what the SFU's own work costs; this figure is what no SFU on this machine can go below.
+ */
+public final class FloorBench {
+    private static final int PACKETS_PER_SECOND = 350;
+    private static final int AUDIO_EVERY = 7;
+
+    private FloorBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> steps = List.of(10, 50, 100, 200);
+        int duration = 10;
+        int warmup = 5;
+        boolean pin = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--steps" -> steps = parseSteps(args[++i]);
+                case "--duration" -> duration = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--no-pin" -> pin = false;
+                default -> {
+                    System.err.println("bench floor: unknown option " + args[i]
+                            + "\nusage: ./vireo bench floor [--steps 10,50,100,200] [--duration S] [--warmup S]"
+                            + " [--no-pin]");
+                    System.exit(2);
+                }
+            }
+        }
+        System.out.println("| fan-out | forwarder | fwd pkt/s | forwarder CPU % | CPU-µs/pkt |");
+        System.out.println("|---:|---|---:|---:|---:|");
+        for (int fanout : steps) {
+            for (boolean srtp : new boolean[] {false, true}) {
+                System.out.println(step(fanout, srtp, duration, warmup, pin));
+            }
+        }
+    }
+
+    private static List<Integer> parseSteps(String list) {
+        List<Integer> out = new ArrayList<>();
+        for (String s : list.split(",")) {
+            out.add(Integer.parseInt(s.trim()));
+        }
+        return out;
+    }
+
+    private static String step(int fanout, boolean srtp, int duration, int warmup, boolean pin) throws Exception {
+        List<DatagramChannel> receivers = new ArrayList<>();
+        Selector selector = Selector.open();
+        LongAdder received = new LongAdder();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Process forwarder = null;
+        try {
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                    "-cp", System.getProperty("java.class.path"), FloorForwarder.class.getName(),
+                    srtp ? "srtp" : "plain"));
+            for (int i = 0; i < fanout; i++) {
+                DatagramChannel c = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+                c.configureBlocking(false);
+                c.register(selector, SelectionKey.OP_READ);
+                receivers.add(c);
+                command.add(Integer.toString(((InetSocketAddress) c.getLocalAddress()).getPort()));
+            }
+            Thread reader = new Thread(() -> read(selector, received, running), "floor-receivers");
+            reader.start();
+            forwarder = new ProcessBuilder(ServerProcesses.allCpus(command))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(forwarder.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String first = out.readLine();
+            if (first == null || !first.startsWith("port ")) {
+                throw new IOException("the forwarder did not start: " + first);
+            }
+            int port = Integer.parseInt(first.substring(5).trim());
+            if (pin) {
+                ServerProcesses.pin(forwarder.pid(), "0");
+            }
+            Thread source = new Thread(() -> send(port, running), "floor-source");
+            source.start();
+            TimeUnit.SECONDS.sleep(warmup);
+            ProcessSample before = ProcessSample.of(forwarder.pid());
+            long receivedBefore = received.sum();
+            TimeUnit.SECONDS.sleep(duration);
+            ProcessSample after = ProcessSample.of(forwarder.pid());
+            long packets = received.sum() - receivedBefore;
+            double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
+            double cpuMicros = ProcessSample.cpuMicros(before, after);
+            running.set(false);
+            source.join();
+            return String.format(Locale.ROOT, "| %d | %s | %.0f | %.1f | **%.2f** |", fanout,
+                    srtp ? "copy + SRTP (AES-GCM) + send" : "copy + send", packets / seconds,
+                    cpuMicros / 1e4 / seconds, packets == 0 ? Double.NaN : cpuMicros / packets);
+        } finally {
+            running.set(false);
+            if (forwarder != null) {
+                forwarder.destroyForcibly().waitFor();
+            }
+            selector.wakeup();
+            for (DatagramChannel c : receivers) {
+                c.close();
+            }
+            selector.close();
+        }
+    }
+
+    /** The broadcast publisher's traffic: 350 packets/s, one in seven a 100-byte audio packet. */
+    private static void send(int port, AtomicBoolean running) {
+        try (DatagramChannel c = DatagramChannel.open()) {
+            InetSocketAddress to = new InetSocketAddress("127.0.0.1", port);
+            byte[] packet = new byte[1100];
+            packet[0] = (byte) 0x80;
+            packet[1] = 96;
+            ByteBuffer view = ByteBuffer.wrap(packet);
+            long interval = 1_000_000_000L / PACKETS_PER_SECOND;
+            long next = System.nanoTime();
+            for (int seq = 0; running.get(); seq++) {
+                RtpPacket.setSsrc(packet, 0, 0x1234);
+                packet[2] = (byte) (seq >> 8);
+                packet[3] = (byte) seq;
+                view.clear().limit(seq % AUDIO_EVERY == 0 ? 100 : packet.length);
+                c.send(view, to);
+                next += interval;
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void read(Selector selector, LongAdder received, AtomicBoolean running) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+        try {
+            while (running.get() && selector.isOpen()) {
+                selector.select(200);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    DatagramChannel c = (DatagramChannel) key.channel();
+                    while (true) {
+                        buffer.clear();
+                        if (c.receive(buffer) == null) {
+                            break;
+                        }
+                        received.increment();
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            // closed at the end of the step
+        }
+    }
+}

@@ -130,12 +130,18 @@ public final class BenchMain {
             throws Exception {
         String core = options.pin() && ServerProcesses.onlineCpuCount() >= 2 ? "0" : null;
         Path work = options.workDir().resolve(target);
+        List<String> jvm = new ArrayList<>();
+        if (core != null) {
+            // Pinned to one core after start-up (see ServerProcesses.pin), the JVM would still size its pools and
+            // Vireo its media workers for every CPU, and those threads then wait for each other on the one core.
+            jvm.add("-XX:ActiveProcessorCount=1");
+        }
+        if (options.jfr()) {
+            jvm.add("-XX:StartFlightRecording=filename=" + work.resolve("vireo.jfr") + ",settings=profile,dumponexit=true");
+        }
         ServerUnderTest server = target.equals("janus")
                 ? new JanusProcess(options.janusPrepare(), work, core)
-                : new VireoProcess(options.serverClasspath(), work, core, options.jfr()
-                        ? List.of("-XX:StartFlightRecording=filename=" + work.resolve("vireo.jfr")
-                                + ",settings=profile,dumponexit=true")
-                        : List.of());
+                : new VireoProcess(options.serverClasspath(), work, core, jvm);
         try {
             return runSteps(options, target, servers, server);
         } finally {

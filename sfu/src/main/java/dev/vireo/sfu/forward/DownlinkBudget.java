@@ -52,13 +52,7 @@ public final class DownlinkBudget {
             limited = false;
             return Long.MAX_VALUE;
         }
-        boolean under = forwardedBps > 0 && estimateBps < CONGESTED_BELOW * forwardedBps;
-        if (under && !below) {
-            belowSinceNanos = nowNanos;
-        }
-        below = under;
-        boolean overloaded = estimateBps < OVERLOADED_BELOW * forwardedBps;
-        if (under && (overloaded || nowNanos - belowSinceNanos >= CONFIRM_NANOS)) {
+        if (congested(estimateBps, forwardedBps, nowNanos)) {
             if (!limited) {
                 boolean soonAgain = released && nowNanos - releasedAtNanos < 2 * holdNanos;
                 holdNanos = soonAgain ? Math.min(maxHoldNanos, holdNanos * 2) : baseHoldNanos;
@@ -91,13 +85,19 @@ public final class DownlinkBudget {
             below = false;
             return Long.MAX_VALUE;
         }
+        return congested(estimateBps, forwardedBps, nowNanos) ? estimateBps : Math.max(estimateBps, forwardedBps);
+    }
+
+    /**
+     * Whether the estimate says the downlink is congested: under {@link #CONGESTED_BELOW} of what is forwarded for
+     * {@link #CONFIRM_NANOS}, or under {@link #OVERLOADED_BELOW} of it at once. Tracks how long it has been under.
+     */
+    private boolean congested(long estimateBps, long forwardedBps, long nowNanos) {
         boolean under = forwardedBps > 0 && estimateBps < CONGESTED_BELOW * forwardedBps;
         if (under && !below) {
             belowSinceNanos = nowNanos;
         }
         below = under;
-        boolean congested = under && (estimateBps < OVERLOADED_BELOW * forwardedBps
-                || nowNanos - belowSinceNanos >= CONFIRM_NANOS);
-        return congested ? estimateBps : Math.max(estimateBps, forwardedBps);
+        return under && (estimateBps < OVERLOADED_BELOW * forwardedBps || nowNanos - belowSinceNanos >= CONFIRM_NANOS);
     }
 }

@@ -20,7 +20,6 @@ import dev.vireo.sfu.forward.LayeredTrack;
 import dev.vireo.sfu.forward.OutboundStream;
 import dev.vireo.sfu.forward.SsrcTable;
 import dev.vireo.sfu.transport.MediaTransport;
-import dev.vireo.sfu.transport.ProbeSender;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -309,8 +308,7 @@ public final class Participant {
         if (fresh != null) {
             // The SFU's own transport-cc estimate of this subscriber's downlink (REMB, when sent, caps it), raised
             // by probes on the RTX SSRCs of its video.
-            allocation.estimate(fresh.downlinkEstimate());
-            allocation.probing(new ProbeSender(fresh.transportCc().estimator(), context.timer()));
+            allocation.follow(fresh, true, context.timer());
         }
         subscribe.negotiate(fresh);
     }

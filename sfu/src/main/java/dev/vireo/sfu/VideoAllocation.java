@@ -6,10 +6,12 @@ import dev.vireo.sfu.forward.LayerAllocator;
 import dev.vireo.sfu.forward.LayerSelector;
 import dev.vireo.sfu.forward.LayeredTrack;
 import dev.vireo.sfu.forward.OutboundStream;
+import dev.vireo.sfu.transport.MediaTransport;
 import dev.vireo.sfu.transport.ProbeSender;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One subscriber's video layer allocation: what its page shows (tile sizes, visibility), what its downlink carries,
@@ -51,14 +53,14 @@ final class VideoAllocation {
         remb.onRemb(bitrateBps, nowNanos);
     }
 
-    /** Replaces the REMB-based estimate (the SFU's own send-side estimator, once it exists). */
-    void estimate(DownlinkEstimate value) {
-        estimate = value;
-    }
-
-    /** Probes the subscriber's downlink when the allocation wants more than it allows. */
-    void probing(ProbeSender sender) {
-        prober = sender;
+    /**
+     * Follows the downlink of the subscriber's (new) transport: its send-side estimate replaces the REMB-based one,
+     * and with {@code probed} (its video can carry probes: RTX and transport-cc) a {@link ProbeSender} on that
+     * transport probes it whenever the allocation wants more than it allows.
+     */
+    void follow(MediaTransport transport, boolean probed, ScheduledExecutorService timer) {
+        estimate = transport.downlinkEstimate();
+        prober = probed ? new ProbeSender(transport.transportCc().estimator(), timer) : null;
     }
 
     /** The page's latest layout, by publisher participant id. */

@@ -8,7 +8,6 @@ import dev.vireo.sfu.forward.InboundStream;
 import dev.vireo.sfu.forward.OutboundStream;
 import dev.vireo.sfu.forward.SsrcTable;
 import dev.vireo.sfu.transport.MediaTransport;
-import dev.vireo.sfu.transport.ProbeSender;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -100,10 +99,7 @@ public final class Viewer {
         MediaTransport t = context.newTransport(id + "/watch", new Handler(),
                 probed ? MediaTransport.PROBED_ESTIMATE : MediaTransport.UNPROBED_ESTIMATE);
         t.remoteExtensionIds(offer.extensionIds());
-        allocation.estimate(t.downlinkEstimate());
-        if (probed) {
-            allocation.probing(new ProbeSender(t.transportCc().estimator(), context.timer()));
-        }
+        allocation.follow(t, probed, context.timer());
         return t;
     }
 

@@ -296,8 +296,8 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
 
     /**
      * For a peer that numbered the header extensions itself (a WHEP player's offer): every packet sent from now on
-     * has its extension ids rewritten through this map (256 entries, the SFU's id → the peer's, 0 = the peer does not
-     * take it; see {@link HeaderExtensions#remapIds}).
+     * has its extension ids rewritten through this map (256 entries, the SFU's id → the peer's; an extension the
+     * peer does not take maps to an id its answer left out; see {@link HeaderExtensions#remapIds}).
      */
     public void remoteExtensionIds(byte[] sfuToPeer) {
         remoteExtensionIds = sfuToPeer.clone();

@@ -155,7 +155,7 @@ public final class BenchMain {
     private static List<StepResult> runSteps(BenchOptions options, String target, Map<String, String> servers,
                                              ServerUnderTest server) throws Exception {
         BufferPool pool = new BufferPool(8192);
-        try (TransportFactory transports = PeerTransports.create(pool, 1);
+        try (TransportFactory transports = PeerTransports.create(pool, 1, options.receivers());
              PacedSender sender = new PacedSender();
              server) {
             ClientContext context = new ClientContext(transports, pool, sender, new ReceiveMetrics());
@@ -190,6 +190,8 @@ public final class BenchMain {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("durationSeconds", Integer.toString(o.durationSeconds()));
         m.put("warmupSeconds", Integer.toString(o.warmupSeconds()));
+        m.put("startupSeconds", Integer.toString(o.startupSeconds()));
+        m.put("loadReceivers", o.receivers().name().toLowerCase(java.util.Locale.ROOT));
         m.put("sfuPinnedToCore", o.pin() && ServerProcesses.onlineCpuCount() >= 2 ? "0" : "no");
         m.put("loadJvmCpus", firstLine(Path.of("/proc/self/status"), "Cpus_allowed_list:"));
         m.put("publisherTraffic", o.scenario().layer() == null ? "Opus 50 pps x 100 B"

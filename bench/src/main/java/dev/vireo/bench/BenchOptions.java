@@ -1,5 +1,7 @@
 package dev.vireo.bench;
 
+import dev.vireo.peer.PeerReactor;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +14,14 @@ import java.util.List;
  * @param pin               pin the SFU to core 0 and the load JVM to core 1 with taskset
  * @param saturationPercent SFU CPU (100 = one core) at which a sweep stops
  * @param jfr               record the Vireo JVM with JFR and summarize where its CPU went
+ * @param receivers         how the load clients' receive thread waits: spinning (the default) or sleeping
+ * @param startupSeconds    added to the first step's warm-up, for the server's start-up (a JVM's JIT compilation)
  */
 public record BenchOptions(Scenario scenario, List<String> targets, int durationSeconds, int warmupSeconds,
                            List<Integer> steps, Path out, Path resultsDir, Path workDir, String serverClasspath,
                            Path janusPrepare, boolean pin, double maxLossPercent, double saturationPercent,
-                           boolean jfr) {
+                           boolean jfr, PeerReactor.Wait receivers,
+                           int startupSeconds) {
 
     static final String USAGE = """
             Usage: ./vireo bench SCENARIO [options]
@@ -31,18 +36,23 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
               --target vireo|janus|both   servers to measure (both: each step on each server in turn, fresh processes)
               --duration S                measured seconds per step (default: 20)
               --warmup S                  seconds after the step's clients receive, before measuring (default: 5)
+              --startup S                 added to the first step's warm-up: the server's start-up, e.g. a JVM
+                                          compiling its hot code, is not a per-packet cost (default: 30)
               --steps 10,50,100           the sweep (default: per scenario)
               --out FILE.json             results file (default: bench/results/<scenario>-<date>.json)
               --no-pin                    do not pin the SFU to core 0 (the launcher pins the load JVM to core 1)
               --max-loss PERCENT          stop after two steps in a row with more loss (default: 0.5)
               --saturation PERCENT        stop after a step where the SFU used this much CPU, 100 = a core (default: 95)
               --jfr                       profile Vireo with JFR; writes <out>-vireo.jfr and a hot-method summary
+              --receivers spin|sleep      how the load clients wait for packets (default: spin). Sleeping clients
+                                          must be woken by the server's sendto on loopback, an interrupt to the
+                                          load core charged to the server: a cost a real network does not have
             """;
 
     /** The same options with another sweep. */
     BenchOptions withSteps(List<Integer> newSteps) {
         return new BenchOptions(scenario, targets, durationSeconds, warmupSeconds, List.copyOf(newSteps), out,
-                resultsDir, workDir, serverClasspath, janusPrepare, pin, maxLossPercent, saturationPercent, jfr);
+                resultsDir, workDir, serverClasspath, janusPrepare, pin, maxLossPercent, saturationPercent, jfr, receivers, startupSeconds);
     }
 
     static BenchOptions parse(String[] args) {
@@ -53,10 +63,12 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
         List<String> targets = List.of("vireo");
         int duration = 20;
         int warmup = 5;
+        int startup = 30;
         List<Integer> steps = scenario.defaultSteps();
         Path out = null;
         boolean pin = true;
         boolean jfr = false;
+        PeerReactor.Wait receivers = PeerReactor.Wait.SPIN;
         double maxLoss = 0.5;
         double saturation = 95;
         for (int i = 1; i < args.length; i++) {
@@ -74,10 +86,19 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
                 }
                 case "--duration" -> { duration = positive(a, need(a, v)); i++; }
                 case "--warmup" -> { warmup = Integer.parseInt(need(a, v)); i++; }
+                case "--startup" -> { startup = Integer.parseInt(need(a, v)); i++; }
                 case "--steps" -> { steps = parseSteps(need(a, v)); i++; }
                 case "--out" -> { out = Path.of(need(a, v)); i++; }
                 case "--no-pin" -> pin = false;
                 case "--jfr" -> jfr = true;
+                case "--receivers" -> {
+                    receivers = switch (need(a, v)) {
+                        case "spin" -> PeerReactor.Wait.SPIN;
+                        case "sleep" -> PeerReactor.Wait.SLEEP;
+                        default -> throw new IllegalArgumentException("--receivers is spin or sleep");
+                    };
+                    i++;
+                }
                 case "--max-loss" -> { maxLoss = Double.parseDouble(need(a, v)); i++; }
                 case "--saturation" -> { saturation = Double.parseDouble(need(a, v)); i++; }
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -89,7 +110,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
         Path prepare = Path.of(System.getProperty("vireo.janus.prepare",
                 root.resolve("../shared/bench/janus/prepare.sh").normalize().toString()));
         return new BenchOptions(scenario, targets, duration, warmup, steps, out, root.resolve("bench/results"),
-                root.resolve("bench/target/run"), cp, prepare, pin, maxLoss, saturation, jfr);
+                root.resolve("bench/target/run"), cp, prepare, pin, maxLoss, saturation, jfr, receivers, startup);
     }
 
     private static List<Integer> parseSteps(String s) {

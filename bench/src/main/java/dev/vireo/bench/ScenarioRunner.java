@@ -77,7 +77,10 @@ final class ScenarioRunner {
                 added.addAll(viewers);
                 room.addAll(viewers);
                 awaitMedia(added);
-                Thread.sleep(options.warmupSeconds() * 1000L);
+                // The first step also waits out the server's start-up: a JVM compiles its hot code in its first
+                // minute (the JIT compiler threads' CPU time), which a server that runs for days does not pay per
+                // packet. Every server gets the same wait.
+                Thread.sleep((options.warmupSeconds() + (results.isEmpty() ? options.startupSeconds() : 0)) * 1000L);
                 StepResult r = measure(server, n, room, added, idle);
                 results.add(r);
                 log.accept(Report.line(r));

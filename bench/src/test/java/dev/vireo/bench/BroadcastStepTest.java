@@ -1,5 +1,6 @@
 package dev.vireo.bench;
 
+import dev.vireo.peer.PeerReactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class BroadcastStepTest {
     void oneBroadcastStepForwardsWithoutLoss(@TempDir Path dir) throws Exception {
         BenchOptions options = new BenchOptions(Scenario.BROADCAST, List.of("vireo"), 3, 1, List.of(3), null,
                 dir.resolve("results"), dir.resolve("run"), System.getProperty("java.class.path"),
-                dir.resolve("no-janus.sh"), false, 0.5, 95, false);
+                dir.resolve("no-janus.sh"), false, 0.5, 95, false, PeerReactor.Wait.SPIN, 0);
         Map<String, String> servers = new LinkedHashMap<>();
 
         List<StepResult> steps = BenchMain.runTarget(options, "vireo", servers);

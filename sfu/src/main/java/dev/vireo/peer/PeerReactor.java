@@ -38,6 +38,7 @@ public final class PeerReactor implements AutoCloseable {
 
     private final Selector selector;
     private final Thread thread;
+    private final Wait wait;
     private final ExecutorService handshakes;
     private final BufferPool pool;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -52,6 +53,20 @@ public final class PeerReactor implements AutoCloseable {
     private final List<Runnable> delayed = new ArrayList<>();
     private volatile boolean closed;
 
+    /** How the reactor thread waits for datagrams. */
+    public enum Wait {
+        /** Sleeps in the selector: costs nothing while idle; a datagram's sender pays for waking this thread. */
+        SLEEP,
+        /**
+         * Polls the selector without sleeping: burns the core it runs on, and in exchange nothing ever has to wake
+         * it. For a load generator with a core of its own, sharing a machine with the server it measures: on loopback
+         * the sender's {@code sendto} runs the receiver's UDP stack, and waking a sleeping receiver on another vCPU
+         * (an interrupt between virtual CPUs) was a fifth of a forwarding server's CPU time at ten receivers. A real
+         * network ends the server's cost at its NIC; polling clients keep the measurement close to that.
+         */
+        SPIN
+    }
+
     /** A reactor with 4 handshake threads and its own pool of receive buffers. */
     public PeerReactor(String name) throws IOException {
         this(name, 4, new BufferPool(4096));
@@ -63,10 +78,21 @@ public final class PeerReactor implements AutoCloseable {
      * @param pool             where received packets' buffers come from; handlers release them there
      */
     public PeerReactor(String name, int handshakeThreads, BufferPool pool) throws IOException {
+        this(name, handshakeThreads, pool, Wait.SLEEP);
+    }
+
+    /**
+     * @param name             for the thread names
+     * @param handshakeThreads DTLS handshakes that may run at once (each blocks a thread for its duration)
+     * @param pool             where received packets' buffers come from; handlers release them there
+     * @param wait             whether the reactor thread sleeps or spins while nothing is ready
+     */
+    public PeerReactor(String name, int handshakeThreads, BufferPool pool, Wait wait) throws IOException {
         if (handshakeThreads < 1) {
             throw new IllegalArgumentException("handshakeThreads must be at least 1");
         }
         this.pool = pool;
+        this.wait = wait;
         this.selector = Selector.open();
         String base = "vireo-peer-" + name + "-" + IDS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
@@ -204,8 +230,13 @@ public final class PeerReactor implements AutoCloseable {
         try {
             while (!closed || !tasks.isEmpty()) {
                 long now = System.nanoTime();
-                long wait = Math.max(1, (nextTick - now) / 1_000_000);
-                selector.select(onReady, wait);
+                if (wait == Wait.SPIN) {
+                    if (selector.selectNow(onReady) == 0) {
+                        Thread.onSpinWait();
+                    }
+                } else {
+                    selector.select(onReady, Math.max(1, (nextTick - now) / 1_000_000));
+                }
                 Runnable task;
                 while ((task = tasks.poll()) != null) {
                     runSafely(task);

@@ -2,6 +2,7 @@ package dev.vireo.bench.floor;
 
 import dev.vireo.bench.server.ProcessSample;
 import dev.vireo.bench.server.ServerProcesses;
+import dev.vireo.peer.PeerReactor;
 import dev.vireo.rtp.RtpPacket;
 
 import java.io.BufferedReader;
@@ -22,11 +23,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code ./vireo bench floor [--steps 10,50,100,200] [--duration S] [--warmup S] [--no-pin]}: what one forwarded
- * packet costs on this machine at the least, measured like the SFU. For each fan-out N it starts a
+ * {@code ./vireo bench floor [--steps 10,50,100,200] [--duration S] [--warmup S] [--no-pin] [--receivers spin|sleep]}:
+ * what one forwarded packet costs on this machine at the least, measured like the SFU. For each fan-out N it starts a
  * {@link FloorForwarder} process (pinned to core 0 as the benchmark pins the SFU), feeds it the broadcast scenario's
  * publisher traffic (350 packets/s: 300 video packets of 1100 bytes, 50 audio packets of 100 bytes) and receives its
- * output on N loopback sockets read by one thread in this process (core 1, like the load clients); it reports the
+ * output on N loopback sockets read by one thread in this process (core 1, like the load clients, and like them
+ * spinning rather than sleeping unless {@code --receivers sleep}: see {@link PeerReactor.Wait}); it reports the
  * forwarder's CPU time (utime + stime) per packet received, with and without SRTP. The gap between this and the SFU's CPU-µs per forwarded
  * packet is what the SFU's own work costs; this figure is what no SFU on this machine can go below.
  */
@@ -42,16 +44,22 @@ public final class FloorBench {
         int duration = 10;
         int warmup = 5;
         boolean pin = true;
+        boolean spin = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--steps" -> steps = parseSteps(args[++i]);
                 case "--duration" -> duration = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--no-pin" -> pin = false;
+                case "--receivers" -> spin = switch (args[++i]) {
+                    case "spin" -> true;
+                    case "sleep" -> false;
+                    default -> throw new IllegalArgumentException("--receivers is spin or sleep");
+                };
                 default -> {
                     System.err.println("bench floor: unknown option " + args[i]
                             + "\nusage: ./vireo bench floor [--steps 10,50,100,200] [--duration S] [--warmup S]"
-                            + " [--no-pin]");
+                            + " [--no-pin] [--receivers spin|sleep]");
                     System.exit(2);
                 }
             }
@@ -60,7 +68,7 @@ public final class FloorBench {
         System.out.println("|---:|---|---:|---:|---:|");
         for (int fanout : steps) {
             for (boolean srtp : new boolean[] {false, true}) {
-                System.out.println(step(fanout, srtp, duration, warmup, pin));
+                System.out.println(step(fanout, srtp, duration, warmup, pin, spin));
             }
         }
     }
@@ -73,7 +81,8 @@ public final class FloorBench {
         return out;
     }
 
-    private static String step(int fanout, boolean srtp, int duration, int warmup, boolean pin) throws Exception {
+    private static String step(int fanout, boolean srtp, int duration, int warmup, boolean pin,
+                               boolean spin) throws Exception {
         List<DatagramChannel> receivers = new ArrayList<>();
         Selector selector = Selector.open();
         LongAdder received = new LongAdder();
@@ -90,7 +99,7 @@ public final class FloorBench {
                 receivers.add(c);
                 command.add(Integer.toString(((InetSocketAddress) c.getLocalAddress()).getPort()));
             }
-            Thread reader = new Thread(() -> read(selector, received, running), "floor-receivers");
+            Thread reader = new Thread(() -> read(selector, received, running, spin), "floor-receivers");
             reader.start();
             forwarder = new ProcessBuilder(ServerProcesses.allCpus(command))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -156,11 +165,16 @@ public final class FloorBench {
         }
     }
 
-    private static void read(Selector selector, LongAdder received, AtomicBoolean running) {
+    private static void read(Selector selector, LongAdder received, AtomicBoolean running, boolean spin) {
         ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
         try {
             while (running.get() && selector.isOpen()) {
-                selector.select(200);
+                if (!spin) {
+                    selector.select(200);
+                } else if (selector.selectNow() == 0) {
+                    Thread.onSpinWait();
+                    continue;
+                }
                 for (SelectionKey key : selector.selectedKeys()) {
                     DatagramChannel c = (DatagramChannel) key.channel();
                     while (true) {

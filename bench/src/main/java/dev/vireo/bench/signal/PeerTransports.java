@@ -30,12 +30,12 @@ public final class PeerTransports implements TransportFactory {
         this.reactors = reactors;
     }
 
-    /** {@code reactors} I/O threads sharing {@code pool} for received packets. */
-    public static TransportFactory create(BufferPool pool, int reactors) {
+    /** {@code reactors} I/O threads sharing {@code pool} for received packets, waiting for them as {@code wait} says. */
+    public static TransportFactory create(BufferPool pool, int reactors, PeerReactor.Wait wait) {
         PeerReactor[] r = new PeerReactor[reactors];
         try {
             for (int i = 0; i < reactors; i++) {
-                r[i] = new PeerReactor("bench", HANDSHAKE_THREADS, pool);
+                r[i] = new PeerReactor("bench", HANDSHAKE_THREADS, pool, wait);
             }
         } catch (IOException e) {
             for (PeerReactor x : r) {

@@ -42,8 +42,9 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
             List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
 
     /**
-     * What the owner of a transport hears from it. Packet callbacks run on the transport's worker thread (always
-     * the same one for a transport).
+     * What the owner of a transport hears from it. Packet callbacks for a transport run on one thread at a time, in
+     * order: its lane's worker, or on a one-worker server the ICE receive thread when the lane was idle (see
+     * {@link MediaWorkers}).
      */
     public interface Handler {
         void onConnected(MediaTransport transport);
@@ -244,7 +245,7 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         }
     }
 
-    /** On the ICE endpoint's receive thread: queue for this transport's worker, never block. */
+    /** On the ICE endpoint's receive thread: queue for this transport's worker (or run now if its lane is idle). */
     private void onDatagram(PacketBuffer packet) {
         if (srtp == null || !lane.offer(process, packet)) {
             if (srtp != null) {
@@ -254,7 +255,7 @@ public final class MediaTransport implements PacketSink, AutoCloseable {
         }
     }
 
-    /** On this transport's worker thread. */
+    /** On this transport's lane: its worker, or the receive thread running an idle lane's packet. */
     private void process(PacketBuffer packet) {
         SrtpSession session = srtp;
         if (session == null) {

@@ -17,6 +17,11 @@ import java.util.concurrent.locks.LockSupport;
  * lane has held a standing queue for {@link #DEFAULT_INTERVAL_NANOS}. Past saturation the SFU thus forwards what it
  * can, a few tens of milliseconds late at most, instead of queueing up to the limit (or, before the lanes, seconds of
  * media in the socket buffer). Every drop is counted in {@link MediaTransport.Counters}.
+ *
+ * <p>With one worker (a one-core server, or an SFU pinned to one core) a hand-off buys no parallelism, only its cost:
+ * a wake-up and a context switch per packet, tens of microseconds of CPU on a virtual machine and their latency on
+ * every packet. Such workers let the producer run a packet itself when its lane is idle (nothing queued, the worker
+ * asleep), within an {@link InlineBudget} of its time; a busy lane, or a producer over budget, queues as before.
  */
 public final class MediaWorkers implements AutoCloseable {
     /** Processes one packet on a worker thread; owns the buffer. */
@@ -30,6 +35,10 @@ public final class MediaWorkers implements AutoCloseable {
         default void endOfBatch() {
         }
     }
+
+    /** The producer may run idle lanes' packets itself for at most this share of every {@link #INLINE_WINDOW_NANOS}. */
+    static final double INLINE_SHARE = 0.25;
+    static final long INLINE_WINDOW_NANOS = 100_000_000L;
 
     /** At most this many packets of one task run between two {@link Task#endOfBatch()} calls. */
     static final int MAX_BATCH = 16;
@@ -77,6 +86,14 @@ public final class MediaWorkers implements AutoCloseable {
      */
     public MediaWorkers(String name, int threads, int capacity, long maxQueueDelayNanos, long targetDelayNanos,
                         long intervalNanos) {
+        this(name, threads, capacity, maxQueueDelayNanos, targetDelayNanos, intervalNanos, false);
+    }
+
+    /**
+     * @param inlineWhenIdle whether a producer runs a packet itself when its lane is idle (see the class comment)
+     */
+    public MediaWorkers(String name, int threads, int capacity, long maxQueueDelayNanos, long targetDelayNanos,
+                        long intervalNanos, boolean inlineWhenIdle) {
         if (threads < 1 || capacity < 2 || Integer.bitCount(capacity) != 1 || maxQueueDelayNanos <= 0
                 || targetDelayNanos <= 0 || targetDelayNanos > maxQueueDelayNanos || intervalNanos <= 0) {
             throw new IllegalArgumentException("threads >= 1, capacity a power of two >= 2, 0 < target <= max delay,"
@@ -85,7 +102,8 @@ public final class MediaWorkers implements AutoCloseable {
         this.maxQueueDelayNanos = maxQueueDelayNanos;
         lanes = new Lane[threads];
         for (int i = 0; i < threads; i++) {
-            lanes[i] = new Lane(capacity, new QueueDelayRule(targetDelayNanos, intervalNanos, maxQueueDelayNanos));
+            lanes[i] = new Lane(capacity, new QueueDelayRule(targetDelayNanos, intervalNanos, maxQueueDelayNanos),
+                    inlineWhenIdle ? new InlineBudget(INLINE_WINDOW_NANOS, INLINE_SHARE) : null);
             Thread thread = new Thread(lanes[i]::run, name + "-" + i);
             thread.setDaemon(true);
             lanes[i].thread = thread;
@@ -93,10 +111,14 @@ public final class MediaWorkers implements AutoCloseable {
         }
     }
 
-    /** One worker per processor the JVM sees, and the DEFAULT_ capacity and delays. */
+    /**
+     * One worker per processor the JVM sees, the DEFAULT_ capacity and delays, and idle lanes run inline when that
+     * is one worker.
+     */
     public static MediaWorkers withDefaults(String name) {
-        return new MediaWorkers(name, Runtime.getRuntime().availableProcessors(), DEFAULT_CAPACITY,
-                DEFAULT_MAX_QUEUE_DELAY_NANOS, DEFAULT_TARGET_DELAY_NANOS, DEFAULT_INTERVAL_NANOS);
+        int threads = Runtime.getRuntime().availableProcessors();
+        return new MediaWorkers(name, threads, DEFAULT_CAPACITY, DEFAULT_MAX_QUEUE_DELAY_NANOS,
+                DEFAULT_TARGET_DELAY_NANOS, DEFAULT_INTERVAL_NANOS, threads == 1);
     }
 
     public long maxQueueDelayNanos() {
@@ -128,7 +150,8 @@ public final class MediaWorkers implements AutoCloseable {
     /**
      * A bounded FIFO of (task, packet) with one consumer thread. Producers (the ICE receive thread, and in tests any
      * thread) and the consumer share one monitor; it is held for a few field writes, so it is all but uncontended.
-     * Nothing is allocated per packet.
+     * Nothing is allocated per packet. Tasks of a lane never run on two threads at once: while a producer runs one
+     * inline the worker takes nothing, and the monitor orders what each of them wrote.
      */
     static final class Lane {
         private final Task[] tasks;
@@ -137,38 +160,78 @@ public final class MediaWorkers implements AutoCloseable {
         private int head;
         private int count;
         private boolean parked;
+        /** A producer is running a packet of this lane; the worker must not take one meanwhile. */
+        private boolean inline;
+        /** Null when this lane's packets always go to its worker. */
+        private final InlineBudget inlineBudget;
         private volatile boolean stopped;
         private Thread thread;
-        /** Used by this lane's worker thread only. */
+        /** Used by whichever thread runs this lane's tasks (one at a time). */
         private final QueueDelayRule delayRule;
 
-        Lane(int capacity, QueueDelayRule delayRule) {
+        Lane(int capacity, QueueDelayRule delayRule, InlineBudget inlineBudget) {
             tasks = new Task[capacity];
             packets = new PacketBuffer[capacity];
             mask = capacity - 1;
             this.delayRule = delayRule;
+            this.inlineBudget = inlineBudget;
         }
 
         /**
-         * Whether an RTP packet received at {@code receivedAtNanos}, taken now by this lane's worker, is dropped
-         * rather than forwarded (see {@link QueueDelayRule}). Only this lane's worker thread may call it.
+         * Whether an RTP packet received at {@code receivedAtNanos}, taken now, is dropped rather than forwarded (see
+         * {@link QueueDelayRule}). Only a task running on this lane may call it.
          */
         boolean dropLateRtp(long receivedAtNanos, long nowNanos) {
             return delayRule.drop(receivedAtNanos, nowNanos);
         }
 
-        /** Queues a packet for {@code task}; false (the caller still owns the packet) when the lane is full. */
+        /**
+         * Queues a packet for {@code task}, or runs it on the calling thread when the lane allows that and is idle;
+         * false (the caller still owns the packet) when the lane is full.
+         */
         boolean offer(Task task, PacketBuffer packet) {
             Thread wake = null;
             synchronized (this) {
-                if (count == tasks.length || stopped) {
+                if (stopped) {
                     return false;
                 }
-                int tail = (head + count) & mask;
-                tasks[tail] = task;
-                packets[tail] = packet;
-                count++;
-                if (parked) {
+                if (inlineBudget != null && count == 0 && parked && !inline
+                        && inlineBudget.allows(System.nanoTime())) {
+                    inline = true;
+                } else {
+                    if (count == tasks.length) {
+                        return false;
+                    }
+                    int tail = (head + count) & mask;
+                    tasks[tail] = task;
+                    packets[tail] = packet;
+                    count++;
+                    if (parked && !inline) {
+                        parked = false;
+                        wake = thread;
+                    }
+                    packet = null;
+                }
+            }
+            if (packet != null) {
+                runInline(task, packet);
+            } else if (wake != null) {
+                LockSupport.unpark(wake);
+            }
+            return true;
+        }
+
+        /** Runs one packet (a batch of one) on the producer's thread, then hands anything queued meanwhile over. */
+        private void runInline(Task task, PacketBuffer packet) {
+            long start = System.nanoTime();
+            runSafely(task, packet);
+            endBatch(task);
+            long took = System.nanoTime() - start;
+            Thread wake = null;
+            synchronized (this) {
+                inline = false;
+                inlineBudget.spent(took);
+                if (count > 0 && parked) {
                     parked = false;
                     wake = thread;
                 }
@@ -176,7 +239,6 @@ public final class MediaWorkers implements AutoCloseable {
             if (wake != null) {
                 LockSupport.unpark(wake);
             }
-            return true;
         }
 
         synchronized int size() {
@@ -195,7 +257,7 @@ public final class MediaWorkers implements AutoCloseable {
                 Task task;
                 PacketBuffer packet;
                 synchronized (this) {
-                    if (count == 0) {
+                    if (count == 0 || inline) {
                         parked = current == null;
                         task = null;
                         packet = null;
@@ -224,17 +286,20 @@ public final class MediaWorkers implements AutoCloseable {
                 }
                 current = task;
                 inBatch++;
-                try {
-                    task.process(packet);
-                } catch (RuntimeException e) {
-                    System.getLogger(MediaWorkers.class.getName())
-                            .log(System.Logger.Level.WARNING, "media task threw", e);
-                }
+                runSafely(task, packet);
             }
             if (current != null) {
                 endBatch(current);
             }
             drain();
+        }
+
+        private static void runSafely(Task task, PacketBuffer packet) {
+            try {
+                task.process(packet);
+            } catch (RuntimeException e) {
+                System.getLogger(MediaWorkers.class.getName()).log(System.Logger.Level.WARNING, "media task threw", e);
+            }
         }
 
         private static void endBatch(Task task) {

@@ -200,6 +200,125 @@ class MediaWorkersTest {
         }
     }
 
+    /** One worker, named {@code name}-0, that lets producers run idle lanes' packets. */
+    private static MediaWorkers inlineWorkers(String name) {
+        return new MediaWorkers(name, 1, 64, 1000 * MS, 50 * MS, 1000 * MS, true);
+    }
+
+    /** Waits until the worker {@code name}-0 has gone to sleep: it parks once it has found its lane empty. */
+    private static void awaitIdle(String name) throws InterruptedException {
+        Thread worker = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(name + "-0")).findFirst().orElseThrow();
+        for (int i = 0; i < 500 && worker.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(2);
+        }
+        assertEquals(Thread.State.WAITING, worker.getState(), "the worker went to sleep");
+    }
+
+    /** With one worker, an idle lane's packet runs on the thread that offers it, endOfBatch included. */
+    @Test
+    void anIdleLaneRunsItsPacketOnTheOfferingThread() throws Exception {
+        try (MediaWorkers workers = inlineWorkers("idle-lane")) {
+            MediaWorkers.Lane lane = workers.assign();
+            awaitIdle("idle-lane");
+            List<String> events = new ArrayList<>();
+            List<Thread> ranOn = new ArrayList<>();
+            assertTrue(lane.offer(new RecordingTask("p", events, () -> ranOn.add(Thread.currentThread())),
+                    PacketBuffer.unpooled()));
+            assertEquals(List.of("p", "p end"), events, "ran and ended its batch before offer returned");
+            assertEquals(List.of(Thread.currentThread()), ranOn);
+        }
+    }
+
+    /**
+     * What arrives while a producer runs a packet inline is queued, and the worker takes it only afterwards: a lane's
+     * tasks never run on two threads at once, and stay in order.
+     */
+    @Test
+    void packetsOfferedDuringAnInlineRunWaitForIt() throws Exception {
+        try (MediaWorkers workers = inlineWorkers("during-inline")) {
+            MediaWorkers.Lane lane = workers.assign();
+            awaitIdle("during-inline");
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+            CountDownLatch inlineStarted = new CountDownLatch(1);
+            CountDownLatch others = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(3);
+            MediaWorkers.Task task = p -> {
+                if (running.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                }
+                events.add(p.receivedAtNanos() + "@" + (Thread.currentThread().getName().startsWith("during-inline-")
+                        ? "worker" : "producer"));
+                if (p.receivedAtNanos() == 0) {
+                    inlineStarted.countDown();
+                    try {
+                        assertTrue(others.await(5, TimeUnit.SECONDS));
+                        Thread.sleep(20); // the worker, woken or not, must still wait for this run to end
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                running.decrementAndGet();
+                p.release();
+                done.countDown();
+            };
+            Thread first = new Thread(() -> lane.offer(task, stamped(0)), "producer-1");
+            first.start();
+            assertTrue(inlineStarted.await(5, TimeUnit.SECONDS));
+            assertTrue(lane.offer(task, stamped(1)));
+            assertTrue(lane.offer(task, stamped(2)));
+            others.countDown();
+            assertTrue(done.await(5, TimeUnit.SECONDS));
+            first.join();
+            assertEquals(List.of("0@producer", "1@worker", "2@worker"), events);
+            assertEquals(0, overlaps.get(), "never two tasks of the lane at once");
+        }
+    }
+
+    /** A producer that used up its share of the window hands packets to the worker until the window ends. */
+    @Test
+    void aProducerOverItsBudgetWakesTheWorkerInstead() throws Exception {
+        try (MediaWorkers workers = inlineWorkers("over-budget")) {
+            MediaWorkers.Lane lane = workers.assign();
+            awaitIdle("over-budget");
+            List<String> threads = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch second = new CountDownLatch(1);
+            MediaWorkers.Task task = p -> {
+                threads.add(Thread.currentThread().getName());
+                if (p.receivedAtNanos() == 0) {
+                    // longer than the window's share: 25 of 100 ms
+                    LockSupportSleep.nanos((long) (MediaWorkers.INLINE_SHARE * MediaWorkers.INLINE_WINDOW_NANOS) + MS);
+                } else {
+                    second.countDown();
+                }
+                p.release();
+            };
+            assertTrue(lane.offer(task, stamped(0)));
+            assertTrue(lane.offer(task, stamped(1)));
+            assertTrue(second.await(5, TimeUnit.SECONDS));
+            assertEquals(Thread.currentThread().getName(), threads.get(0), "the first ran inline");
+            assertTrue(threads.get(1).startsWith("over-budget-"), "the second went to the worker: " + threads);
+        }
+    }
+
+    private static PacketBuffer stamped(long n) {
+        PacketBuffer p = PacketBuffer.unpooled();
+        p.receivedAtNanos(n);
+        return p;
+    }
+
+    /** Sleeps at least {@code nanos}, however often the sleep is cut short. */
+    private static final class LockSupportSleep {
+        static void nanos(long nanos) {
+            long end = System.nanoTime() + nanos;
+            for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
+            }
+        }
+    }
+
     @Test
     void badSettingsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new MediaWorkers("x", 0, 16, MS));

@@ -23,8 +23,6 @@ import dev.vireo.sfu.transport.MediaTransport;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
@@ -70,8 +68,8 @@ public final class Participant {
     private final VideoAllocation allocation;
     /** What this participant was last told about speakers (room lock held). */
     private ActiveSpeaker announced = ActiveSpeaker.NOBODY;
-    private ScheduledFuture<?> reportTask;
-    private ScheduledFuture<?> layerTask;
+    private PeriodicTasks.Task reportTask;
+    private PeriodicTasks.Task layerTask;
     private final LongAdder receivedBytes = new LongAdder();
 
     Participant(Room room, String id, ParticipantListener listener, SfuContext context) {
@@ -82,8 +80,7 @@ public final class Participant {
         this.context = context;
         this.subscribe = new SubscribeSession(listener::onSubscribeOffer);
         this.publisherRtcp = new PublisherRtcp(rtcpSsrc);
-        this.layerTask = context.timer().scheduleAtFixedRate(this::runLayers, LAYER_INTERVAL_MS, LAYER_INTERVAL_MS,
-                TimeUnit.MILLISECONDS);
+        this.layerTask = context.periodic().every(LAYER_INTERVAL_MS, this::runLayers);
     }
 
     public String id() {
@@ -117,8 +114,7 @@ public final class Participant {
             }
             publish(offer.tracks(), offer.description());
             if (reportTask == null) {
-                reportTask = context.timer().scheduleAtFixedRate(this::sendReports, RTCP_INTERVAL_MS,
-                        RTCP_INTERVAL_MS, TimeUnit.MILLISECONDS);
+                reportTask = context.periodic().every(RTCP_INTERVAL_MS, this::sendReports);
             }
             return answer;
         }
@@ -341,10 +337,10 @@ public final class Participant {
             return;
         }
         if (reportTask != null) {
-            reportTask.cancel(false);
+            reportTask.cancel();
         }
         if (layerTask != null) {
-            layerTask.cancel(false);
+            layerTask.cancel();
         }
         for (InboundStream stream : inbound) {
             stream.clearSubscribers();

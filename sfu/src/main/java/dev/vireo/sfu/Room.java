@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -26,7 +24,7 @@ public final class Room {
     /** Receive-only clients that made their own offer (WHEP); they keep the room open like participants. */
     private final List<Viewer> viewers = new ArrayList<>();
     private final RoomSpeakers speakers;
-    private final ScheduledFuture<?> speakerTask;
+    private final PeriodicTasks.Task speakerTask;
     private boolean closed;
 
     Room(String id, SfuContext context, Sfu sfu) {
@@ -34,8 +32,7 @@ public final class Room {
         this.context = context;
         this.sfu = sfu;
         this.speakers = new RoomSpeakers(context.config().lastN());
-        this.speakerTask = context.timer().scheduleAtFixedRate(this::tickSpeakers, RoomSpeakers.TICK_MS,
-                RoomSpeakers.TICK_MS, TimeUnit.MILLISECONDS);
+        this.speakerTask = context.periodic().every(RoomSpeakers.TICK_MS, this::tickSpeakers);
     }
 
     private synchronized void tickSpeakers() {
@@ -171,7 +168,7 @@ public final class Room {
             empty = participants.isEmpty() && viewers.isEmpty();
             if (empty) {
                 closed = true;
-                speakerTask.cancel(false);
+                speakerTask.cancel();
             }
         }
         if (empty) {
@@ -189,7 +186,7 @@ public final class Room {
         List<Viewer> watching;
         synchronized (this) {
             closed = true;
-            speakerTask.cancel(false);
+            speakerTask.cancel();
             all = new ArrayList<>(participants.values());
             participants.clear();
             for (Participant p : all) {

@@ -57,7 +57,7 @@ public final class Sfu implements AutoCloseable {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("vireo-rtcp-timer"));
         MediaWorkers workers = MediaWorkers.withDefaults("vireo-media");
         context = new SfuContext(config, endpoint, certificate, new BufferPool(POOLED_BUFFERS), handshakes, timer,
-                workers, new MediaTransport.Counters(), new LongAdder());
+                workers, new MediaTransport.Counters(), new LongAdder(), new PeriodicTasks(timer));
         LOG.info(() -> "media on udp " + config.bindAddress().getHostAddress() + ":" + endpoint.port()
                 + ", advertised as " + config.publicAddress().getHostAddress() + ", DTLS fingerprint "
                 + certificate.fingerprintSdpValue());

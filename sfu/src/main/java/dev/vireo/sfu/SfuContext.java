@@ -9,10 +9,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What every room and participant of one SFU shares. */
+/**
+ * What every room and participant of one SFU shares. Periodic work (layer allocation, RTCP reports, speaker ticks)
+ * goes through {@link #periodic}, one-off timers through {@link #timer}.
+ */
 record SfuContext(SfuConfig config, IceEndpoint iceEndpoint, DtlsCertificate certificate, BufferPool pool,
                   ExecutorService handshakeExecutor, ScheduledExecutorService timer, MediaWorkers workers,
-                  MediaTransport.Counters transportCounters, LongAdder forwarded) {
+                  MediaTransport.Counters transportCounters, LongAdder forwarded, PeriodicTasks periodic) {
 
     /** A transport whose owner does not probe its downlink (see {@link MediaTransport#UNPROBED_ESTIMATE}). */
     MediaTransport newTransport(String name, MediaTransport.Handler handler) {

@@ -14,8 +14,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -49,7 +47,7 @@ public final class Viewer {
     private String followed;
     /** Which simulcast layer each video line gets: the best one the viewer's downlink estimate allows. */
     private final VideoAllocation allocation;
-    private final ScheduledFuture<?> layerTask;
+    private final PeriodicTasks.Task layerTask;
 
     /** Room lock held. */
     Viewer(Room room, String id, ViewerOffer offer, String publisherId, Consumer<String> onClosed,
@@ -77,12 +75,11 @@ public final class Viewer {
                     "vireo-" + room.id(), "vireo-" + room.id() + "-" + line.mid(), cname));
         }
         this.answer = offer.answer(transport.localParameters(), sending);
-        this.layerTask = context.timer().scheduleAtFixedRate(this::runLayers, LAYER_INTERVAL_MS, LAYER_INTERVAL_MS,
-                TimeUnit.MILLISECONDS);
+        this.layerTask = context.periodic().every(LAYER_INTERVAL_MS, this::runLayers);
         try {
             transport.connect(offer.iceUfrag(), offer.icePwd(), offer.fingerprint(), offer.candidates());
         } catch (IllegalArgumentException e) {
-            layerTask.cancel(false);
+            layerTask.cancel();
             transport.close();
             throw e;
         }
@@ -218,7 +215,7 @@ public final class Viewer {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        layerTask.cancel(false);
+        layerTask.cancel();
         for (Slot slot : slots) {
             slot.stream().detach();
             slot.stream().negotiated(false);

@@ -1,5 +1,6 @@
 package dev.vireo.bench;
 
+import dev.vireo.bench.server.ServerProcesses;
 import dev.vireo.peer.PeerReactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,9 +24,23 @@ class BroadcastStepTest {
     @Test
     @Timeout(60)
     void oneBroadcastStepForwardsWithoutLoss(@TempDir Path dir) throws Exception {
+        runStep(dir, false);
+    }
+
+    /**
+     * Pinned as the benchmark pins it, the server sees one CPU, so it runs one media worker and its receive thread
+     * forwards packets itself while the worker is idle (MediaWorkers' inline path): the same checks hold there.
+     */
+    @Test
+    @Timeout(60)
+    void aServerOnOneCoreForwardsWithoutLoss(@TempDir Path dir) throws Exception {
+        runStep(dir, true);
+    }
+
+    private static void runStep(Path dir, boolean pin) throws Exception {
         BenchOptions options = new BenchOptions(Scenario.BROADCAST, List.of("vireo"), 3, 1, List.of(3), null,
                 dir.resolve("results"), dir.resolve("run"), System.getProperty("java.class.path"),
-                dir.resolve("no-janus.sh"), false, 0.5, 95, false, PeerReactor.Wait.SPIN, 0);
+                dir.resolve("no-janus.sh"), pin, 0.5, 95, false, PeerReactor.Wait.SPIN, 0);
         Map<String, String> servers = new LinkedHashMap<>();
 
         List<StepResult> steps = BenchMain.runTarget(options, "vireo", servers);
@@ -44,5 +59,10 @@ class BroadcastStepTest {
         assertTrue(r.cpuMicrosPerPacket() > 0, "CPU time read from /proc");
         assertFalse(Double.isNaN(r.delayP99Ms()));
         assertTrue(servers.get("vireo").contains("dev.vireo.server.Main server"));
+        if (pin) {
+            // one CPU for the JVM (told, or the machine has one): one media worker, so the inline path ran
+            assertTrue(ServerProcesses.onlineCpuCount() < 2
+                    || servers.get("vireo").contains("-XX:ActiveProcessorCount=1"), servers.get("vireo"));
+        }
     }
 }

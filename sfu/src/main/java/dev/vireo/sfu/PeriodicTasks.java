@@ -75,11 +75,6 @@ final class PeriodicTasks {
         }
     }
 
-    /** Tasks not yet cancelled. */
-    synchronized int size() {
-        return tasks.size();
-    }
-
     private void tick() {
         long now = System.nanoTime();
         synchronized (this) {

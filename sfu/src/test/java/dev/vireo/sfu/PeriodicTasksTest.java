@@ -55,8 +55,12 @@ class PeriodicTasksTest {
         int after = runs.get();
         Thread.sleep(150);
         assertTrue(runs.get() <= after + 1, "at most a run already under way finishes");
-        assertEquals(0, periodic.size());
         assertEquals(0, timer.getQueue().size(), "no timer task left while nothing is periodic");
+        CountDownLatch next = new CountDownLatch(3);
+        periodic.every(20, next::countDown);
+        assertEquals(1, timer.getQueue().size(), "a new task starts the tick again");
+        assertTrue(next.await(10, TimeUnit.SECONDS));
+        assertTrue(runs.get() <= after + 1, "the cancelled task stayed out of the restarted tick");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +19,9 @@ import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 
 /**
- * The SFU's one UDP port for ICE: every {@link IceSession} is served by one shared ice4j harvester, which tells
- * sessions apart by the ufrag in the first STUN check from each remote address and by source address afterwards.
+ * The SFU's one UDP port for ICE: every {@link IceSession} is served by one receive loop ({@link SharedPortReceiver})
+ * and one ice4j harvester for STUN, which tell sessions apart by the ufrag in the first STUN check from each remote
+ * address and by source address afterwards.
  *
  * <p>Also owns the single watchdog thread that fails sessions which do not connect or fall silent, so the number of
  * threads does not grow with idle sessions.
@@ -37,6 +39,7 @@ public final class IceEndpoint implements AutoCloseable {
 
     private final SharedPortSender sender;
     private final FilteringUdpHarvester harvester;
+    private final SharedPortReceiver receiver;
     private final int port;
     private final InetAddress advertisedAddress;
     private final AllowedNetworks allowedNetworks;
@@ -44,6 +47,7 @@ public final class IceEndpoint implements AutoCloseable {
     private final long disconnectTimeoutNanos;
     private final List<String> localCandidates;
     private final Set<IceSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, IceSession> sessionsByUfrag = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
     private volatile boolean closed;
 
@@ -90,12 +94,31 @@ public final class IceEndpoint implements AutoCloseable {
         this.advertisedAddress = advertisedAddress;
         this.connectTimeoutNanos = connectTimeout.toNanos();
         this.disconnectTimeoutNanos = disconnectTimeout.toNanos();
-        // the senders bind first so that the harvester's receive socket, bound last, gets every incoming datagram
+        // the senders bind first and the receiver last: Linux gives a datagram to the socket bound last, so the
+        // receiver gets them all and ice4j's harvester socket (in between) none
         this.sender = new SharedPortSender(bind, Runtime.getRuntime().availableProcessors());
+        FilteringUdpHarvester stun = null;
         try {
-            this.harvester = new FilteringUdpHarvester(
+            stun = new FilteringUdpHarvester(
                     new TransportAddress(bind.getAddress(), sender.port(), Transport.UDP), this.allowedNetworks);
+            this.harvester = stun;
+            this.receiver = new SharedPortReceiver(new InetSocketAddress(bind.getAddress(), sender.port()),
+                    Ice4jSettings.receiveBufferBytes(), new SharedPortReceiver.Acceptor() {
+                        @Override
+                        public SharedPortReceiver.StunSink accept(byte[] request, int off, int len,
+                                                                  InetSocketAddress from, String ufrag) {
+                            return harvester.acceptSource(request, off, len, from, ufrag);
+                        }
+
+                        @Override
+                        public IceSession session(String ufrag) {
+                            return sessionsByUfrag.get(ufrag);
+                        }
+                    });
         } catch (IOException | RuntimeException e) {
+            if (stun != null) {
+                stun.close();
+            }
             sender.close();
             throw e;
         }
@@ -156,6 +179,7 @@ public final class IceEndpoint implements AutoCloseable {
             throw new UncheckedIOException("cannot create ICE session " + name, e);
         }
         sessions.add(session);
+        sessionsByUfrag.put(session.localUfrag(), session);
         if (closed) { // lost a race with close(): do not leak the agent
             session.close();
             throw new IllegalStateException("ICE endpoint is closed");
@@ -174,6 +198,7 @@ public final class IceEndpoint implements AutoCloseable {
         for (IceSession session : new ArrayList<>(sessions)) {
             session.close();
         }
+        receiver.close();
         harvester.close();
         sender.close();
     }
@@ -192,6 +217,8 @@ public final class IceEndpoint implements AutoCloseable {
 
     void forget(IceSession session) {
         sessions.remove(session);
+        sessionsByUfrag.remove(session.localUfrag(), session);
+        receiver.forget(session);
     }
 
     private void checkSessions() {

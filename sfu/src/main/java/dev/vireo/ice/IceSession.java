@@ -34,9 +34,9 @@ import dev.vireo.buffer.PacketBuffer;
  *
  * <p>Datagrams from the peer are split by their first byte (RFC 7983 §7): STUN (0..3) stays inside ice4j,
  * DTLS (20..63) goes to {@link #dtlsTransport()}, RTP and RTCP (128..191) to the {@link MediaReceiver}; anything else
- * is dropped. ice4j runs in push mode ({@link Ice4jSettings}): the endpoint's one receive thread hands every non-STUN
- * datagram of every session to {@link #onDatagram}, so a session has no receive thread of its own and a packet
- * changes threads at most once more (in the receiver).
+ * is dropped. The endpoint's one receive thread ({@link SharedPortReceiver}) hands every non-STUN datagram of every
+ * session to {@link #receive}, so a session has no receive thread of its own and a packet changes threads at most
+ * once more (in the receiver).
  *
  * <p>Liveness: the endpoint's watchdog fails a session that is not connected within the connect timeout of
  * {@link #start()}, or, once connected, hears nothing at all (media, RTCP, DTLS or the peer's STUN checks, which
@@ -115,7 +115,7 @@ public final class IceSession implements AutoCloseable {
             }
             dtlsTransport = new IceDatagramTransport(this);
             // set before any peer can reach us: DTLS records that arrive before the handshake starts are queued
-            component.setBufferCallback(this::onDatagram);
+            component.setBufferCallback(this::onIce4jDatagram);
         } catch (IOException | RuntimeException e) {
             agent.free();
             throw e;
@@ -372,21 +372,29 @@ public final class IceSession implements AutoCloseable {
     }
 
     /**
-     * ice4j's push callback, on the endpoint's receive thread, for every datagram from this session's peer that is
-     * not STUN. Must never throw: an exception would end ice4j's receive thread and with it every session.
+     * ice4j's push callback, for a datagram that reached ice4j's own harvester socket rather than the endpoint's
+     * {@link SharedPortReceiver} (which is bound after it and so gets them all). Must never throw: an exception would
+     * end ice4j's receive thread.
      */
-    private void onDatagram(Buffer datagram) {
+    private void onIce4jDatagram(Buffer datagram) {
         try {
-            if (closed.get()) {
+            receive(datagram.getBuffer(), datagram.getOffset(), datagram.getLength(), System.nanoTime());
+        } finally {
+            // ice4j's own pool: the buffer is ours to give back once handled
+            org.ice4j.util.BufferPool.returnBuffer.invoke(datagram);
+        }
+    }
+
+    /**
+     * A datagram from this session's peer that is not STUN, on the endpoint's receive thread: DTLS to the
+     * {@link #dtlsTransport()}, RTP/RTCP to the media receiver (or kept until it starts), the rest dropped. Never
+     * throws: the receive thread serves every session.
+     */
+    void receive(byte[] data, int off, int len, long now) {
+        try {
+            if (closed.get() || len <= 0 || len > PacketBuffer.MAX_PACKET) {
                 return;
             }
-            byte[] data = datagram.getBuffer();
-            int off = datagram.getOffset();
-            int len = datagram.getLength();
-            if (len <= 0 || len > PacketBuffer.MAX_PACKET) {
-                return;
-            }
-            long now = System.nanoTime();
             lastHeardNanos = now;
             int first = data[off] & 0xFF;
             if (first >= 20 && first <= 63) {
@@ -413,9 +421,6 @@ public final class IceSession implements AutoCloseable {
             receiver.onPacket(packet);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "media receiver of " + name + " threw", e);
-        } finally {
-            // ice4j's own pool: the buffer is ours to give back once handled
-            org.ice4j.util.BufferPool.returnBuffer.invoke(datagram);
         }
     }
 

@@ -68,6 +68,32 @@ class IceSessionTest {
         assertEquals(2, endpoint.sessionCount());
     }
 
+    /**
+     * Vireo's own loop reads the shared port (ice4j's harvester socket gets nothing), and only sources that passed a
+     * check reach a session: RTP from anywhere else, even to the port a session uses, is dropped.
+     */
+    @Test
+    void mediaComesFromTheSharedPortsReceiveLoopAndOnlyFromCheckedSources() throws Exception {
+        IceEndpoint endpoint = endpoint(LOOPBACK_ONLY, Duration.ofSeconds(5), Duration.ofSeconds(5));
+        Connected c = connect(endpoint, "checked", true);
+        BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+        BlockingQueue<byte[]> media = new LinkedBlockingQueue<>();
+        c.session.startMediaReceiver(new BufferPool(16), packet -> {
+            threads.add(Thread.currentThread().getName());
+            media.add(Arrays.copyOfRange(packet.array(), packet.offset(), packet.offset() + packet.length()));
+            packet.release();
+        });
+        try (java.net.DatagramSocket stranger = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            byte[] spoofed = rtp(66);
+            stranger.send(new java.net.DatagramPacket(spoofed, spoofed.length,
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), endpoint.port())));
+        }
+        c.browser.send(rtp(7));
+        assertArrayEquals(rtp(7), media.poll(2, TimeUnit.SECONDS));
+        assertEquals("vireo-ice-receive-" + endpoint.port(), threads.poll());
+        assertNull(media.poll(300, TimeUnit.MILLISECONDS), "a datagram from an unchecked source must be dropped");
+    }
+
     /** A browser sends its first key frame the moment its DTLS ends, possibly before our SRTP is set up. */
     @Test
     void mediaThatArrivesBeforeTheReceiverStartsIsHandedOverFirstInOrder() throws Exception {

@@ -9,44 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 
 /** RFC 5769 test vectors, round trips and refusals. */
 class StunMessageTest {
     private static final String PASSWORD = "VOkJxbRl1RmTxUk/WvJxBt";
-    private static final byte[] TRANSACTION_ID = hex("b7 e7 a7 01 bc 34 d6 86 fa 87 df ae");
-
-    /** RFC 5769 §2.1 Sample Request (SOFTWARE and USERNAME padded with spaces, as the RFC does). */
-    static final byte[] REQUEST = hex("""
-            00 01 00 58  21 12 a4 42  b7 e7 a7 01  bc 34 d6 86  fa 87 df ae
-            80 22 00 10  53 54 55 4e  20 74 65 73  74 20 63 6c  69 65 6e 74
-            00 24 00 04  6e 00 01 ff
-            80 29 00 08  93 2f f9 b1  51 26 3b 36
-            00 06 00 09  65 76 74 6a  3a 68 36 76  59 20 20 20
-            00 08 00 14  9a ea a7 0c  bf d8 cb 56  78 1e f2 b5  b2 d3 f2 49  c1 b5 71 a2
-            80 28 00 04  e5 7a 3b cf""");
-
-    /** RFC 5769 §2.2 Sample IPv4 Response: 192.0.2.1:32853. */
-    static final byte[] IPV4_RESPONSE = hex("""
-            01 01 00 3c  21 12 a4 42  b7 e7 a7 01  bc 34 d6 86  fa 87 df ae
-            80 22 00 0b  74 65 73 74  20 76 65 63  74 6f 72 20
-            00 20 00 08  00 01 a1 47  e1 12 a6 43
-            00 08 00 14  2b 91 f5 99  fd 9e 90 c3  8c 74 89 f9  2a f9 ba 53  f0 6b e7 d7
-            80 28 00 04  c0 7d 4c 96""");
-
-    /** RFC 5769 §2.3 Sample IPv6 Response: [2001:db8:1234:5678:11:2233:4455:6677]:32853. */
-    static final byte[] IPV6_RESPONSE = hex("""
-            01 01 00 48  21 12 a4 42  b7 e7 a7 01  bc 34 d6 86  fa 87 df ae
-            80 22 00 0b  74 65 73 74  20 76 65 63  74 6f 72 20
-            00 20 00 14  00 02 a1 47  01 13 a9 fa  a5 d3 f1 79  bc 25 f4 b5  be d2 b9 d9
-            00 08 00 14  a3 82 95 4e  4b e6 7b f1  17 84 c9 7c  82 92 c2 75  bf e3 ed 41
-            80 28 00 04  c8 fb 0b 4c""");
+    private static final byte[] TRANSACTION_ID = StunVectors.hex("b7 e7 a7 01 bc 34 d6 86 fa 87 df ae");
 
     @Test
     void rfc5769SampleRequest() throws Exception {
-        StunMessage m = StunMessage.parse(REQUEST, 0, REQUEST.length);
+        StunMessage m = StunMessage.parse(StunVectors.REQUEST, 0, StunVectors.REQUEST.length);
         assertEquals(StunMessageType.BINDING_REQUEST, m.type());
         assertEquals(StunMessageType.BINDING, m.method());
         assertEquals(StunMessageType.MessageClass.REQUEST, m.messageClass());
@@ -67,7 +40,7 @@ class StunMessageTest {
 
     @Test
     void rfc5769SampleIpv4Response() throws Exception {
-        StunMessage m = StunMessage.parse(IPV4_RESPONSE, 0, IPV4_RESPONSE.length);
+        StunMessage m = StunMessage.parse(StunVectors.IPV4_RESPONSE, 0, StunVectors.IPV4_RESPONSE.length);
         assertEquals(StunMessageType.BINDING_SUCCESS_RESPONSE, m.type());
         assertEquals(StunMessageType.MessageClass.SUCCESS_RESPONSE, m.messageClass());
         XorMappedAddress mapped = m.xorMappedAddress();
@@ -76,24 +49,24 @@ class StunMessageTest {
         assertTrue(new MessageIntegrity(PASSWORD).verify(m));
 
         // our bytes for the same attribute are the RFC's
-        byte[] written = new byte[IPV4_RESPONSE.length];
-        System.arraycopy(IPV4_RESPONSE, 0, written, 0, 20);
+        byte[] written = new byte[StunVectors.IPV4_RESPONSE.length];
+        System.arraycopy(StunVectors.IPV4_RESPONSE, 0, written, 0, 20);
         assertEquals(12, mapped.writeTo(written, 0, 36));
-        assertArrayEquals(Arrays.copyOfRange(IPV4_RESPONSE, 36, 48), Arrays.copyOfRange(written, 36, 48));
+        assertArrayEquals(Arrays.copyOfRange(StunVectors.IPV4_RESPONSE, 36, 48), Arrays.copyOfRange(written, 36, 48));
     }
 
     @Test
     void rfc5769SampleIpv6Response() throws Exception {
-        StunMessage m = StunMessage.parse(IPV6_RESPONSE, 0, IPV6_RESPONSE.length);
+        StunMessage m = StunMessage.parse(StunVectors.IPV6_RESPONSE, 0, StunVectors.IPV6_RESPONSE.length);
         XorMappedAddress mapped = m.xorMappedAddress();
         assertEquals(InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"), mapped.address());
         assertEquals(32853, mapped.port());
         assertTrue(new MessageIntegrity(PASSWORD).verify(m));
 
-        byte[] written = new byte[IPV6_RESPONSE.length];
-        System.arraycopy(IPV6_RESPONSE, 0, written, 0, 20);
+        byte[] written = new byte[StunVectors.IPV6_RESPONSE.length];
+        System.arraycopy(StunVectors.IPV6_RESPONSE, 0, written, 0, 20);
         assertEquals(24, mapped.writeTo(written, 0, 36));
-        assertArrayEquals(Arrays.copyOfRange(IPV6_RESPONSE, 36, 60), Arrays.copyOfRange(written, 36, 60));
+        assertArrayEquals(Arrays.copyOfRange(StunVectors.IPV6_RESPONSE, 36, 60), Arrays.copyOfRange(written, 36, 60));
     }
 
     @Test
@@ -103,12 +76,12 @@ class StunMessageTest {
         byte[] ours = new StunMessageWriter().reset(StunMessageType.BINDING_REQUEST, TRANSACTION_ID, 0)
                 .priority(0x6e0001ffL).iceControlled(0x932ff9b151263b36L).username("evtj:h6vY")
                 .messageIntegrity(new MessageIntegrity(PASSWORD)).fingerprint().toByteArray();
-        assertEquals(REQUEST.length - 20, ours.length);
-        assertArrayEquals(hex("00 01 00 44 21 12 a4 42 b7 e7 a7 01 bc 34 d6 86 fa 87 df ae"),
+        assertEquals(StunVectors.REQUEST.length - 20, ours.length);
+        assertArrayEquals(StunVectors.hex("00 01 00 44 21 12 a4 42 b7 e7 a7 01 bc 34 d6 86 fa 87 df ae"),
                 Arrays.copyOf(ours, 20));
-        assertArrayEquals(Arrays.copyOfRange(REQUEST, 40, 73), Arrays.copyOfRange(ours, 20, 53),
+        assertArrayEquals(Arrays.copyOfRange(StunVectors.REQUEST, 40, 73), Arrays.copyOfRange(ours, 20, 53),
                 "PRIORITY, ICE-CONTROLLED and USERNAME");
-        assertArrayEquals(hex("00 00 00"), Arrays.copyOfRange(ours, 53, 56), "zero padding");
+        assertArrayEquals(StunVectors.hex("00 00 00"), Arrays.copyOfRange(ours, 53, 56), "zero padding");
         StunMessage m = StunMessage.parse(ours, 0, ours.length);
         assertTrue(new MessageIntegrity(PASSWORD).verify(m));
         assertEquals("evtj:h6vY", m.username());
@@ -118,9 +91,9 @@ class StunMessageTest {
     void rewritesTheSampleRequestByteForByteWhenPaddingIsReplaced() throws Exception {
         // The RFC's padding is spaces: with zeros in its place and the RFC's SOFTWARE dropped, recomputing MI and
         // FINGERPRINT over the edited bytes must give exactly what our writer writes.
-        byte[] edited = new byte[REQUEST.length - 20];
-        System.arraycopy(REQUEST, 0, edited, 0, 20);
-        System.arraycopy(REQUEST, 40, edited, 20, REQUEST.length - 40);
+        byte[] edited = new byte[StunVectors.REQUEST.length - 20];
+        System.arraycopy(StunVectors.REQUEST, 0, edited, 0, 20);
+        System.arraycopy(StunVectors.REQUEST, 40, edited, 20, StunVectors.REQUEST.length - 40);
         edited[3] = 0x44;
         edited[53] = edited[54] = edited[55] = 0;
         new MessageIntegrity(PASSWORD).writeTo(edited, 0, 56);
@@ -134,7 +107,7 @@ class StunMessageTest {
 
     @Test
     void roundTripOfEveryAttribute() throws Exception {
-        byte[] id = hex("01 02 03 04 05 06 07 08 09 0a 0b 0c");
+        byte[] id = StunVectors.hex("01 02 03 04 05 06 07 08 09 0a 0b 0c");
         MessageIntegrity key = new MessageIntegrity("secret-password-22chars");
         StunMessageWriter w = new StunMessageWriter().reset(StunMessageType.BINDING_ERROR_RESPONSE, id, 0)
                 .username("remote:local").priority(0xFFFF_FFFFL).useCandidate().iceControlling(-2L)
@@ -177,47 +150,44 @@ class StunMessageTest {
 
     @Test
     void refusesATamperedMessageOrWrongKey() throws Exception {
-        byte[] tampered = REQUEST.clone();
+        byte[] tampered = StunVectors.REQUEST.clone();
         tampered[45] ^= 1; // PRIORITY's value
         assertThrows(StunException.class, () -> StunMessage.parse(tampered, 0, tampered.length),
                 "the fingerprint no longer matches");
 
         // fix the fingerprint: now only MESSAGE-INTEGRITY catches it
-        StunFingerprint.writeTo(tampered, 0, REQUEST.length - 8);
+        StunFingerprint.writeTo(tampered, 0, StunVectors.REQUEST.length - 8);
         StunMessage m = StunMessage.parse(tampered, 0, tampered.length);
         assertFalse(new MessageIntegrity(PASSWORD).verify(m));
 
-        byte[] badFingerprint = REQUEST.clone();
-        badFingerprint[REQUEST.length - 1] ^= 1;
+        byte[] badFingerprint = StunVectors.REQUEST.clone();
+        badFingerprint[StunVectors.REQUEST.length - 1] ^= 1;
         assertThrows(StunException.class, () -> StunMessage.parse(badFingerprint, 0, badFingerprint.length));
     }
 
     @Test
     void refusesTruncatedAndMalformedMessages() {
-        for (int len = 0; len < REQUEST.length; len++) {
+        for (int len = 0; len < StunVectors.REQUEST.length; len++) {
             int n = len;
-            assertThrows(StunException.class, () -> StunMessage.parse(REQUEST, 0, n), "length " + n);
+            assertThrows(StunException.class, () -> StunMessage.parse(StunVectors.REQUEST, 0, n), "length " + n);
         }
-        byte[] noCookie = IPV4_RESPONSE.clone();
+        byte[] noCookie = StunVectors.IPV4_RESPONSE.clone();
         noCookie[4] = 0;
         assertThrows(StunException.class, () -> StunMessage.parse(noCookie, 0, noCookie.length));
-        byte[] overrun = hex("00 01 00 08 21 12 a4 42 00 00 00 00 00 00 00 00 00 00 00 00 00 06 00 09 61 62 63 64");
+        byte[] overrun = StunVectors.hex("00 01 00 08 21 12 a4 42 00 00 00 00 00 00 00 00 00 00 00 00 00 06 00 09 61 62 63 64");
         assertThrows(StunException.class, () -> StunMessage.parse(overrun, 0, overrun.length));
-        byte[] badPriority = hex("00 01 00 08 21 12 a4 42 00 00 00 00 00 00 00 00 00 00 00 00 00 24 00 03 61 62 63 00");
+        byte[] badPriority = StunVectors.hex("00 01 00 08 21 12 a4 42 00 00 00 00 00 00 00 00 00 00 00 00 00 24 00 03 61 62 63 00");
         assertThrows(StunException.class, () -> StunMessage.parse(badPriority, 0, badPriority.length));
-        assertThrows(StunException.class, () -> StunMessage.parse(REQUEST, 5, REQUEST.length));
-        assertThrows(StunException.class, () -> StunMessage.parse(REQUEST, -1, 20));
+        assertThrows(StunException.class, () -> StunMessage.parse(StunVectors.REQUEST, 5, StunVectors.REQUEST.length));
+        assertThrows(StunException.class, () -> StunMessage.parse(StunVectors.REQUEST, -1, 20));
     }
 
     @Test
     void flagsUnknownComprehensionRequiredAttributes() throws Exception {
-        byte[] msg = hex("00 01 00 08 21 12 a4 42 00 00 00 00 00 00 00 00 00 00 00 00 00 7f 00 04 01 02 03 04");
+        byte[] msg = StunVectors.hex("00 01 00 08 21 12 a4 42 00 00 00 00 00 00 00 00 00 00 00 00 00 7f 00 04 01 02 03 04");
         assertEquals(0x7f, StunMessage.parse(msg, 0, msg.length).unknownComprehensionRequired());
-        byte[] optional = hex("00 01 00 08 21 12 a4 42 00 00 00 00 00 00 00 00 00 00 00 00 c0 57 00 04 01 02 03 04");
+        byte[] optional = StunVectors.hex("00 01 00 08 21 12 a4 42 00 00 00 00 00 00 00 00 00 00 00 00 c0 57 00 04 01 02 03 04");
         assertEquals(-1, StunMessage.parse(optional, 0, optional.length).unknownComprehensionRequired());
     }
 
-    static byte[] hex(String text) {
-        return HexFormat.of().parseHex(text.replaceAll("\\s+", ""));
-    }
 }

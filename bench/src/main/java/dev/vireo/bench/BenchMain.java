@@ -191,6 +191,7 @@ public final class BenchMain {
         m.put("durationSeconds", Integer.toString(o.durationSeconds()));
         m.put("warmupSeconds", Integer.toString(o.warmupSeconds()));
         m.put("startupSeconds", Integer.toString(o.startupSeconds()));
+        m.put("settleSeconds", Integer.toString(o.settleSeconds()));
         m.put("loadReceivers", o.receivers().name().toLowerCase(java.util.Locale.ROOT));
         m.put("sfuPinnedToCore", o.pin() && ServerProcesses.onlineCpuCount() >= 2 ? "0" : "no");
         m.put("loadJvmCpus", firstLine(Path.of("/proc/self/status"), "Cpus_allowed_list:"));

@@ -16,12 +16,14 @@ import java.util.List;
  * @param jfr               record the Vireo JVM with JFR and summarize where its CPU went
  * @param receivers         how the load clients' receive thread waits: spinning (the default) or sleeping
  * @param startupSeconds    added to the first step's warm-up, for the server's start-up (a JVM's JIT compilation)
+ * @param settleSeconds     after a step's warm-up, how long to wait at most for the server's JIT compiler threads
+ *                          to fall quiet (0: do not wait)
  */
 public record BenchOptions(Scenario scenario, List<String> targets, int durationSeconds, int warmupSeconds,
                            List<Integer> steps, Path out, Path resultsDir, Path workDir, String serverClasspath,
                            Path janusPrepare, boolean pin, double maxLossPercent, double saturationPercent,
                            boolean jfr, PeerReactor.Wait receivers,
-                           int startupSeconds) {
+                           int startupSeconds, int settleSeconds) {
 
     static final String USAGE = """
             Usage: ./vireo bench SCENARIO [options]
@@ -38,6 +40,9 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
               --warmup S                  seconds after the step's clients receive, before measuring (default: 5)
               --startup S                 added to the first step's warm-up: the server's start-up, e.g. a JVM
                                           compiling its hot code, is not a per-packet cost (default: 30)
+              --settle S                  then wait up to S more seconds until the server's JIT compiler threads
+                                          used under 0.3% of a core for 10 s; a server without them (Janus)
+                                          does not wait (default: 180; 0: do not wait)
               --steps 10,50,100           the sweep (default: per scenario)
               --out FILE.json             results file (default: bench/results/<scenario>-<date>.json)
               --no-pin                    do not pin the SFU to core 0 (the launcher pins the load JVM to core 1)
@@ -52,7 +57,8 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
     /** The same options with another sweep. */
     BenchOptions withSteps(List<Integer> newSteps) {
         return new BenchOptions(scenario, targets, durationSeconds, warmupSeconds, List.copyOf(newSteps), out,
-                resultsDir, workDir, serverClasspath, janusPrepare, pin, maxLossPercent, saturationPercent, jfr, receivers, startupSeconds);
+                resultsDir, workDir, serverClasspath, janusPrepare, pin, maxLossPercent, saturationPercent, jfr, receivers, startupSeconds,
+                settleSeconds);
     }
 
     static BenchOptions parse(String[] args) {
@@ -64,6 +70,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
         int duration = 20;
         int warmup = 5;
         int startup = 30;
+        int settle = 180;
         List<Integer> steps = scenario.defaultSteps();
         Path out = null;
         boolean pin = true;
@@ -87,6 +94,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
                 case "--duration" -> { duration = positive(a, need(a, v)); i++; }
                 case "--warmup" -> { warmup = Integer.parseInt(need(a, v)); i++; }
                 case "--startup" -> { startup = Integer.parseInt(need(a, v)); i++; }
+                case "--settle" -> { settle = Integer.parseInt(need(a, v)); i++; }
                 case "--steps" -> { steps = parseSteps(need(a, v)); i++; }
                 case "--out" -> { out = Path.of(need(a, v)); i++; }
                 case "--no-pin" -> pin = false;
@@ -110,7 +118,8 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
         Path prepare = Path.of(System.getProperty("vireo.janus.prepare",
                 root.resolve("../shared/bench/janus/prepare.sh").normalize().toString()));
         return new BenchOptions(scenario, targets, duration, warmup, steps, out, root.resolve("bench/results"),
-                root.resolve("bench/target/run"), cp, prepare, pin, maxLoss, saturation, jfr, receivers, startup);
+                root.resolve("bench/target/run"), cp, prepare, pin, maxLoss, saturation, jfr, receivers, startup,
+                settle);
     }
 
     private static List<Integer> parseSteps(String s) {

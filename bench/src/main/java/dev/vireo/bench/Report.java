@@ -28,12 +28,12 @@ final class Report {
 
     static String line(StepResult r) {
         return String.format(Locale.ROOT,
-                "%-5s step %4d: %4d/%4d receiving, %8.0f pps (%.1f%% of offered) %7.1f Mbit/s, SFU CPU %5.1f%% = %6.2f us/pkt, "
+                "%-5s step %4d: %4d/%4d receiving, %8.0f pps (%.1f%% of offered) %7.1f Mbit/s, SFU CPU %5.1f%% (JIT %.1f%%) = %6.2f us/pkt, "
                         + "RSS %6.1f MiB, loss %.3f%%, delay p50 %.2f p99 %.2f ms, join p50 %.0f p95 %.0f ms, "
                         + "GC p99 %.1f ms, load CPU %.0f%%, SFU idle %.1f%%, SRTP rejected %d, send drops %d",
                 r.server(), r.step(), r.receiversWithMedia(), r.receivers(), r.packetsPerSecond(),
-                r.deliveredPercent(), r.mbitPerSecond(), r.cpuPercent(), r.cpuMicrosPerPacket(), r.rssMiB(), r.lossPercent(),
-                r.delayP50Ms(), r.delayP99Ms(), r.joinP50Ms(), r.joinP95Ms(), r.gcPauseP99Ms(), r.loadCpuPercent(),
+                r.deliveredPercent(), r.mbitPerSecond(), r.cpuPercent(), r.compilerCpuPercent(), r.cpuMicrosPerPacket(),
+                r.rssMiB(), r.lossPercent(), r.delayP50Ms(), r.delayP99Ms(), r.joinP50Ms(), r.joinP95Ms(), r.gcPauseP99Ms(), r.loadCpuPercent(),
                 r.idleCpuPercent(), r.srtpRejected(), r.sendDrops());
     }
 

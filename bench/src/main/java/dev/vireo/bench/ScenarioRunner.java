@@ -2,6 +2,7 @@ package dev.vireo.bench;
 
 import dev.vireo.bench.media.DelayHistogram;
 import dev.vireo.bench.media.Receiver;
+import dev.vireo.bench.server.CompilerThreads;
 import dev.vireo.bench.server.GcLog;
 import dev.vireo.bench.server.ProcessSample;
 import dev.vireo.bench.server.ServerUnderTest;
@@ -39,6 +40,10 @@ final class ScenarioRunner {
         t.setDaemon(true);
         return t;
     });
+
+    /** 30 ms of compiler CPU in 10 s (0.3% of a core): quiet enough not to show in a step's CPU per packet. */
+    private static final long QUIET_TICKS = 3;
+    private static final long QUIET_WINDOW_MILLIS = 10_000;
 
     ScenarioRunner(Scenario scenario, BenchOptions options, ClientContext context, Consumer<String> log) {
         this.scenario = scenario;
@@ -81,7 +86,8 @@ final class ScenarioRunner {
                 // minute (the JIT compiler threads' CPU time), which a server that runs for days does not pay per
                 // packet. Every server gets the same wait.
                 Thread.sleep((options.warmupSeconds() + (results.isEmpty() ? options.startupSeconds() : 0)) * 1000L);
-                StepResult r = measure(server, n, room, added, idle);
+                double settled = awaitCompilerQuiet(server, n);
+                StepResult r = measure(server, n, room, added, idle, settled);
                 results.add(r);
                 log.accept(Report.line(r));
                 String stop = stopReason(r, results.size() >= 2 ? results.get(results.size() - 2) : null, options);
@@ -185,8 +191,36 @@ final class ScenarioRunner {
         return !m.publishes || publishersNow > 1;
     }
 
+    /**
+     * Waits, up to {@code --settle}, until the server's JIT compiler threads used at most {@link #QUIET_TICKS} in a
+     * {@link #QUIET_WINDOW_MILLIS} window: at a few hundred packets a second a JVM compiles its less frequent paths
+     * for minutes, a cost a long-running server pays once. Returns the seconds waited; a server without compiler
+     * threads (Janus) does not wait.
+     */
+    private double awaitCompilerQuiet(ServerUnderTest server, int step) throws Exception {
+        long start = System.nanoTime();
+        CompilerThreads before = CompilerThreads.of(server.pid());
+        if (before.threads() == 0 || options.settleSeconds() <= 0) {
+            return 0;
+        }
+        long deadline = start + options.settleSeconds() * 1_000_000_000L;
+        while (System.nanoTime() - deadline < 0) {
+            Thread.sleep(QUIET_WINDOW_MILLIS);
+            CompilerThreads now = CompilerThreads.of(server.pid());
+            if (now.cpuTicks() - before.cpuTicks() <= QUIET_TICKS) {
+                double waited = (System.nanoTime() - start) / 1e9;
+                log.accept(server.name() + " step " + step + ": JIT compiler quiet after " + Math.round(waited) + " s");
+                return waited;
+            }
+            before = now;
+        }
+        log.accept(server.name() + " step " + step + ": JIT compiler still busy after " + options.settleSeconds()
+                + " s; measuring anyway (its share is in the results)");
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     private StepResult measure(ServerUnderTest server, int step, List<Member> room, List<Member> added,
-                               ProcessSample idle) throws Exception {
+                               ProcessSample idle, double settledSeconds) throws Exception {
         long self = ProcessHandle.current().pid();
         GcLog gc = server.gcLog();
         long gcMark = gc == null ? 0 : gc.mark();
@@ -196,12 +230,14 @@ final class ScenarioRunner {
         long[] t0 = totals(room);
         long[] c0 = counters(room);
         ProcessSample s0 = ProcessSample.of(server.pid());
+        CompilerThreads jit0 = CompilerThreads.of(server.pid());
         ProcessSample l0 = ProcessSample.of(self);
         // A mark for profilers attached from outside (perf, jcmd): the measured window starts now.
         log.accept(server.name() + " step " + step + ": measuring for " + options.durationSeconds() + " s, pid "
                 + server.pid());
         Thread.sleep(options.durationSeconds() * 1000L);
         ProcessSample s1 = ProcessSample.of(server.pid());
+        CompilerThreads jit1 = CompilerThreads.of(server.pid());
         ProcessSample l1 = ProcessSample.of(self);
         long[] t1 = totals(room);
         long[] c1 = counters(room);
@@ -234,7 +270,9 @@ final class ScenarioRunner {
                 pauses.size(), pauses.isEmpty() ? 0 : quantile(pauses, 0.99),
                 ProcessSample.cpuMicros(l0, l1) / 1e4 / seconds, context.sender().lateResets() - lateBefore,
                 idleCpuPercent, c1[0] - c0[0], c1[1] - c0[1], sent * fanOut(room),
-                sent == 0 ? Double.NaN : received * 100.0 / (sent * fanOut(room)));
+                sent == 0 ? Double.NaN : received * 100.0 / (sent * fanOut(room)),
+                (jit1.cpuTicks() - jit0.cpuTicks()) * 100.0 / ProcessSample.TICKS_PER_SECOND / seconds,
+                settledSeconds);
     }
 
     private static long[] totals(List<Member> room) {

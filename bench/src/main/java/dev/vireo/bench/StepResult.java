@@ -22,6 +22,8 @@ package dev.vireo.bench;
  *                            what a keeping-up SFU delivers in the step
  * @param deliveredPercent    received / offered: below 100 when the SFU drops or falls behind (queues) — sequence
  *                            loss alone misses a backlog, whose packets arrive late but in order
+ * @param compilerCpuPercent  of {@code cpuPercent}, the part the server's JIT compiler threads used (0 for Janus)
+ * @param settleSeconds       how long the step waited for the JIT compiler to fall quiet before measuring
  */
 public record StepResult(
         String server, int step, int publishers, int participants, int receivers, int receiversWithMedia,
@@ -31,5 +33,6 @@ public record StepResult(
         long expectedPackets, long receivedPackets, double lossPercent,
         double delayP50Ms, double delayP99Ms, double joinP50Ms, double joinP95Ms,
         int gcPauses, double gcPauseP99Ms, double loadCpuPercent, long senderLateResets, double idleCpuPercent,
-        long srtpRejected, long sendDrops, long offeredPackets, double deliveredPercent) {
+        long srtpRejected, long sendDrops, long offeredPackets, double deliveredPercent,
+        double compilerCpuPercent, double settleSeconds) {
 }

@@ -62,7 +62,9 @@ public final class VireoProcess extends LaunchedServer {
         ProcessBuilder pb = new ProcessBuilder(full)
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("vireo.log").toFile());
-        launch(pb, String.join(" ", full), signalingPort, 60_000);
+        // HTTP opens last (after signaling and the streams' database): waiting for signaling alone let a page load
+        // race the server's start-up (the latency benchmark's Chromium once got "connection refused")
+        launch(pb, String.join(" ", full), http, 60_000);
     }
 
     /** The server's data directory: its generated admin key is {@code admin-key} there. */

@@ -30,9 +30,7 @@ public record CompilerThreads(int threads, long cpuTicks) {
                     if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
                         continue;
                     }
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    ticks += ProcessSample.cpuTicks(task.resolve("stat"));
                     threads++;
                 } catch (NoSuchFileException ended) {
                     // the thread ended between listing and reading: it no longer compiles

@@ -14,18 +14,22 @@ public record ProcessSample(long nanoTime, long cpuTicks, long rssKiB) {
 
     public static ProcessSample of(long pid) throws IOException {
         long now = System.nanoTime();
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        long utime = Long.parseLong(f[11]);
-        long stime = Long.parseLong(f[12]);
+        long cpu = cpuTicks(Path.of("/proc", Long.toString(pid), "stat"));
         long rss = 0;
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        return new ProcessSample(now, utime + stime, rss);
+        return new ProcessSample(now, cpu, rss);
+    }
+
+    /** utime + stime from a process's or a thread's stat file ({@code /proc/PID[/task/TID]/stat}). */
+    static long cpuTicks(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
+        // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /** CPU microseconds between two samples. */

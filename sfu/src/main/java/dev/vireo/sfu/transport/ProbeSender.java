@@ -13,14 +13,13 @@ import java.util.concurrent.TimeUnit;
  * depacketizer discards them (RFC 3550 §5.1 padding, no RTX payload), its transport-cc feedback reports them, and the
  * estimator rises only if they arrived as fast as they left.
  *
- * <p>Pacing runs on the SFU's timer: one step per millisecond or so sends the packets that are due, so a cluster
- * takes a few dozen short timer tasks and never blocks the timer. One cluster at a time per transport; packets come
- * from the transport's pool.
+ * <p>Pacing runs on the SFU's timer: one step per millisecond or so sends the packets that are due
+ * ({@link ProbePacing}: a late timer never turns the cluster into a burst), so a cluster takes a few dozen short timer
+ * tasks and never blocks the timer. One cluster at a time per transport; packets come from the transport's pool.
  */
 public final class ProbeSender {
     /** The bytes a padding probe puts on the wire before SRTP: 12-byte header, transport-cc element, padding. */
     public static final int PROBE_PACKET_BYTES = 12 + 8 + OutboundStream.PROBE_PADDING;
-    private static final long MIN_STEP_NANOS = 1_000_000L;
 
     private final BandwidthEstimator estimator;
     private final ScheduledExecutorService timer;
@@ -28,10 +27,7 @@ public final class ProbeSender {
     // The cluster in flight; guarded by this.
     private OutboundStream carrier;
     private int cluster;
-    private int count;
-    private int sent;
-    private long startNanos;
-    private long intervalNanos;
+    private ProbePacing pacing;
 
     /** @param estimator the estimator of the transport the carrier streams send on */
     public ProbeSender(BandwidthEstimator estimator, ScheduledExecutorService timer) {
@@ -56,10 +52,8 @@ public final class ProbeSender {
         }
         carrier = via;
         cluster = estimator.newCluster(target);
-        count = ProbeController.clusterPackets(target, estimator.bitsPerSecond(), PROBE_PACKET_BYTES);
-        intervalNanos = ProbeController.packetIntervalNanos(target, PROBE_PACKET_BYTES);
-        sent = 0;
-        startNanos = Long.MIN_VALUE; // the pacing clock starts with the first step, however late the timer runs it
+        pacing = new ProbePacing(ProbeController.clusterPackets(target, estimator.bitsPerSecond(), PROBE_PACKET_BYTES),
+                ProbeController.packetIntervalNanos(target, PROBE_PACKET_BYTES));
         timer.execute(step);
         return target;
     }
@@ -70,23 +64,18 @@ public final class ProbeSender {
             return;
         }
         long now = System.nanoTime();
-        if (startNanos == Long.MIN_VALUE) {
-            startNanos = now;
-        }
-        long due = Math.min(count, 1 + (now - startNanos) / intervalNanos);
-        while (sent < due) {
+        for (int due = pacing.due(now); due > 0; due--) {
             if (!carrier.sendProbePadding(cluster)) {
-                count = sent; // the stream stopped: what went out is the cluster
+                pacing.truncate(); // the stream stopped: what went out is the cluster
                 break;
             }
-            sent++;
+            pacing.sent(1);
         }
-        if (sent >= count) {
-            estimator.onProbeSent(cluster, sent, now);
+        if (pacing.done()) {
+            estimator.onProbeSent(cluster, pacing.sent(), now);
             carrier = null;
             return;
         }
-        long wait = Math.max(MIN_STEP_NANOS, startNanos + sent * intervalNanos - now);
-        timer.schedule(step, wait, TimeUnit.NANOSECONDS);
+        timer.schedule(step, pacing.nanosToNextStep(now), TimeUnit.NANOSECONDS);
     }
 }

@@ -20,7 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
-/** A probe cluster goes out paced over about 40 ms on a real timer, every packet carrying the cluster id. */
+/**
+ * A probe cluster goes out paced over about 48 ms on a real timer, every packet carrying the cluster id. The schedule
+ * itself, on time and under stalls, is {@link ProbePacingTest}'s.
+ */
 class ProbeSenderTest {
     private static final int RTX_SSRC = 0x6000;
 
@@ -111,9 +114,9 @@ class ProbeSenderTest {
             double bitsPerSecond = (probes.size() - 1) * ProbeSender.PROBE_PACKET_BYTES * 8 / (spanMs / 1000);
             System.out.printf("probe cluster: %d packets over %.1f ms, %.0f bit/s for a %d bit/s target%n",
                     probes.size(), spanMs, bitsPerSecond, target);
-            assertTrue(spanMs >= 35 && spanMs <= 200, "spread over about 48 ms: " + spanMs + " ms");
-            assertTrue(bitsPerSecond >= 0.8 * target && bitsPerSecond <= 1.3 * target,
-                    "paced near the target: " + bitsPerSecond);
+            // A busy machine may stall the timer, which stretches the cluster (ProbePacing); it never compresses it.
+            assertTrue(spanMs >= 35, "spread over about 48 ms: " + spanMs + " ms");
+            assertTrue(bitsPerSecond <= 1.3 * target, "never faster than the target: " + bitsPerSecond);
         } finally {
             timer.shutdownNow();
         }

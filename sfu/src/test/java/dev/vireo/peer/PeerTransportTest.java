@@ -287,7 +287,7 @@ class PeerTransportTest {
         int measured = 20_000;
         int seq = 0;
         for (; seq < warm; seq++) {
-            sendPaced(a, payload, seq);
+            sendPaced(a, payload, seq, got);
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (got.get() < warm * 9L / 10 && System.nanoTime() < deadline) {
@@ -297,7 +297,7 @@ class PeerTransportTest {
         long sendBefore = threads.getCurrentThreadAllocatedBytes();
         long reactorBefore = threads.getThreadAllocatedBytes(reactorThread);
         for (; seq < warm + measured; seq++) {
-            sendPaced(a, payload, seq);
+            sendPaced(a, payload, seq, got);
         }
         long sendPerPacket = (threads.getCurrentThreadAllocatedBytes() - sendBefore) / measured;
         Thread.sleep(500);
@@ -350,13 +350,22 @@ class PeerTransportTest {
         return new long[] {protect / n, unprotect / n};
     }
 
-    private void sendPaced(PeerTransport t, byte[] payload, int seq) throws InterruptedException {
+    /**
+     * Sends one packet; every 200 it lets the receiver catch up to within 400 packets (at most 50 ms, so a lost packet
+     * cannot stall the loop): drops would make the per-packet figure meaningless, and a receiver stalled on a busy
+     * machine would otherwise lose whatever overflowed its socket buffer.
+     */
+    private void sendPaced(PeerTransport t, byte[] payload, int seq, java.util.concurrent.atomic.AtomicLong received)
+            throws InterruptedException {
         PacketBuffer p = pool.take().copyFrom(payload, 0, payload.length);
         p.array()[p.offset() + 2] = (byte) (seq >> 8);
         p.array()[p.offset() + 3] = (byte) seq;
         t.sendRtp(p);
         if (seq % 200 == 0) {
-            Thread.sleep(1); // let the receiver keep up: drops would make the per-packet figure meaningless
+            long deadline = System.nanoTime() + 50_000_000L;
+            do {
+                Thread.sleep(1);
+            } while (seq - received.get() > 400 && System.nanoTime() < deadline);
         }
     }
 

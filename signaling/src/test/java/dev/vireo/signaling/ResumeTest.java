@@ -33,7 +33,11 @@ import org.junit.jupiter.api.Test;
  * WebSockets: only the holder of the resume token gets the participant back, within the grace and only then.
  */
 class ResumeTest {
-    private static final Duration GRACE = Duration.ofMillis(1500);
+    /**
+     * Long enough that a test's connects, joins and waits inside it survive a stalled CI machine (at 1.5 s, two
+     * connects, a join and a 300 ms quiet check came close), short enough to wait out where a test must.
+     */
+    private static final Duration GRACE = Duration.ofMillis(4000);
     /** Well inside the grace, and long enough for a wrongly sent message to arrive. */
     private static final Duration SHORT = Duration.ofMillis(300);
     private static final Set<String> MEDIA = Set.of("subscribe-offer", "candidate");

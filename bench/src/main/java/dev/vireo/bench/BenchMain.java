@@ -53,6 +53,10 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        if (options.sameCore() && ServerProcesses.onlineCpuCount() >= 2) {
+            // The launcher started this JVM on core 1; its threads, and those it starts later, move to the SFU's core.
+            ServerProcesses.pin(ProcessHandle.current().pid(), "0");
+        }
         // The clients' own one-time crypto set-up (seconds on a busy machine) must not land in the join time of the
         // first server measured.
         dev.vireo.sfu.StartupWarmUp.run(dev.vireo.dtls.DtlsCertificate.generate());
@@ -195,6 +199,7 @@ public final class BenchMain {
         m.put("loadReceivers", o.receivers().name().toLowerCase(java.util.Locale.ROOT));
         m.put("sfuPinnedToCore", o.pin() && ServerProcesses.onlineCpuCount() >= 2 ? "0" : "no");
         m.put("loadJvmCpus", firstLine(Path.of("/proc/self/status"), "Cpus_allowed_list:"));
+        m.put("loadJvmOnSfuCore", o.sameCore() ? "yes: the SFU's core is busy when packets arrive" : "no");
         m.put("publisherTraffic", o.scenario().layer() == null ? "Opus 50 pps x 100 B"
                 : "Opus 50 pps x 100 B + VP8 " + o.scenario().layer().label() + " "
                 + o.scenario().layer().packetsPerSecond() + " pps x 1100 B, key frame (4x) every 4 s and on PLI/FIR");

@@ -12,6 +12,9 @@ import java.util.List;
  * @param targets           servers to run, in order ("vireo", "janus")
  * @param steps             the sweep: viewers (broadcast, audio) or M (meeting)
  * @param pin               pin the SFU to core 0 and the load JVM to core 1 with taskset
+ * @param sameCore          pin the load JVM to the SFU's core 0 as well (sleeping load clients): the server's core is
+ *                          never idle when a packet arrives, as on a busy server, so no wake-up of an idle virtual CPU
+ *                          is charged to a packet
  * @param saturationPercent SFU CPU (100 = one core) at which a sweep stops
  * @param jfr               record the Vireo JVM with JFR and summarize where its CPU went
  * @param receivers         how the load clients' receive thread waits: spinning (the default) or sleeping
@@ -23,7 +26,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
                            List<Integer> steps, Path out, Path resultsDir, Path workDir, String serverClasspath,
                            Path janusPrepare, boolean pin, double maxLossPercent, double saturationPercent,
                            boolean jfr, PeerReactor.Wait receivers,
-                           int startupSeconds, int settleSeconds) {
+                           int startupSeconds, int settleSeconds, boolean sameCore) {
 
     static final String USAGE = """
             Usage: ./vireo bench SCENARIO [options]
@@ -46,10 +49,14 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
               --steps 10,50,100           the sweep (default: per scenario)
               --out FILE.json             results file (default: bench/results/<scenario>-<date>.json)
               --no-pin                    do not pin the SFU to core 0 (the launcher pins the load JVM to core 1)
+              --same-core                 run the load JVM on the SFU's core 0 too, its clients sleeping: the core
+                                          is busy when a packet arrives, so the server is not charged for waking
+                                          an idle CPU (on this VM 100-400 us per wake-up, most of a small step)
               --max-loss PERCENT          stop after two steps in a row with more loss (default: 0.5)
               --saturation PERCENT        stop after a step where the SFU used this much CPU, 100 = a core (default: 95)
               --jfr                       profile Vireo with JFR; writes <out>-vireo.jfr and a hot-method summary
-              --receivers spin|sleep      how the load clients wait for packets (default: spin). Sleeping clients
+              --receivers spin|sleep      how the load clients wait for packets (default: spin; sleep with
+                                          --same-core). Sleeping clients
                                           must be woken by the server's sendto on loopback, an interrupt to the
                                           load core charged to the server: a cost a real network does not have
             """;
@@ -58,7 +65,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
     BenchOptions withSteps(List<Integer> newSteps) {
         return new BenchOptions(scenario, targets, durationSeconds, warmupSeconds, List.copyOf(newSteps), out,
                 resultsDir, workDir, serverClasspath, janusPrepare, pin, maxLossPercent, saturationPercent, jfr, receivers, startupSeconds,
-                settleSeconds);
+                settleSeconds, sameCore);
     }
 
     static BenchOptions parse(String[] args) {
@@ -75,7 +82,8 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
         Path out = null;
         boolean pin = true;
         boolean jfr = false;
-        PeerReactor.Wait receivers = PeerReactor.Wait.SPIN;
+        PeerReactor.Wait receivers = null;
+        boolean sameCore = false;
         double maxLoss = 0.5;
         double saturation = 95;
         for (int i = 1; i < args.length; i++) {
@@ -98,6 +106,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
                 case "--steps" -> { steps = parseSteps(need(a, v)); i++; }
                 case "--out" -> { out = Path.of(need(a, v)); i++; }
                 case "--no-pin" -> pin = false;
+                case "--same-core" -> sameCore = true;
                 case "--jfr" -> jfr = true;
                 case "--receivers" -> {
                     receivers = switch (need(a, v)) {
@@ -112,6 +121,16 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
+        if (sameCore && !pin) {
+            throw new IllegalArgumentException("--same-core pins both to core 0; it cannot go with --no-pin");
+        }
+        if (sameCore && receivers == PeerReactor.Wait.SPIN) {
+            throw new IllegalArgumentException("--same-core needs sleeping load clients: spinning ones would take "
+                    + "the server's core");
+        }
+        if (receivers == null) {
+            receivers = sameCore ? PeerReactor.Wait.SLEEP : PeerReactor.Wait.SPIN;
+        }
         Path root = Path.of(System.getProperty("vireo.root", ".")).toAbsolutePath().normalize();
         String cp = System.getProperty("vireo.server.classpath",
                 root.resolve("signaling/target/classes") + ":" + root.resolve("signaling/target/lib") + "/*");
@@ -119,7 +138,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
                 root.resolve("../shared/bench/janus/prepare.sh").normalize().toString()));
         return new BenchOptions(scenario, targets, duration, warmup, steps, out, root.resolve("bench/results"),
                 root.resolve("bench/target/run"), cp, prepare, pin, maxLoss, saturation, jfr, receivers, startup,
-                settle);
+                settle, sameCore);
     }
 
     private static List<Integer> parseSteps(String s) {

@@ -35,7 +35,7 @@ return (async () => {
       frameHeight: r.frameHeight || 0, bytesReceived: r.bytesReceived || 0, packetsReceived: r.packetsReceived || 0,
       freezeCount: r.freezeCount || 0, freezesMs: Math.round((r.totalFreezesDuration || 0) * 1000),
       pliCount: r.pliCount || 0, keyFramesDecoded: r.keyFramesDecoded || 0,
-      totalAudioEnergy: r.totalAudioEnergy || 0,
+      totalAudioEnergy: r.totalAudioEnergy || 0, timestampMs: r.timestamp,
       detail: r.kind === 'video'
         ? `lost=${r.packetsLost} nack=${r.nackCount} pli=${r.pliCount} fir=${r.firCount} key=${r.keyFramesDecoded}`
           + ` received=${r.framesReceived} dropped=${r.framesDropped} freezes=${r.freezeCount}`

@@ -6,7 +6,8 @@ return (async () => {
   (await pc.getStats()).forEach((s) => {
     if (s.type === 'inbound-rtp') {
       out.push({ kind: s.kind, framesDecoded: s.framesDecoded || 0, frameWidth: s.frameWidth || 0,
-        frameHeight: s.frameHeight || 0, bytesReceived: s.bytesReceived || 0, packetsReceived: s.packetsReceived || 0 });
+        frameHeight: s.frameHeight || 0, bytesReceived: s.bytesReceived || 0, packetsReceived: s.packetsReceived || 0,
+        timestampMs: s.timestamp });
     }
   });
   return out;

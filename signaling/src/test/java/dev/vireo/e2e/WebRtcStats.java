@@ -10,16 +10,25 @@ final class WebRtcStats {
     private WebRtcStats() {
     }
 
-    /** One inbound-rtp stream of the subscribe PeerConnection, attributed to the participant who sends it. */
+    /**
+     * One inbound-rtp stream of the subscribe PeerConnection, attributed to the participant who sends it;
+     * {@code timestampMs} is when Chromium took the figures, so a rate over two reports needs no test-side clock.
+     */
     record Inbound(String kind, String participantId, String trackId, long ssrc, long framesDecoded,
                    int frameWidth, int frameHeight, long bytesReceived, long packetsReceived, long freezeCount,
-                   long freezesMs, long pliCount, long keyFramesDecoded, String detail, double totalAudioEnergy) {
+                   long freezesMs, long pliCount, long keyFramesDecoded, String detail, double totalAudioEnergy,
+                   double timestampMs) {
         boolean isVideo() {
             return "video".equals(kind);
         }
 
         boolean isAudio() {
             return "audio".equals(kind);
+        }
+
+        /** Frames decoded per second between {@code earlier} and this report, by Chromium's own timestamps. */
+        double framesPerSecondSince(Inbound earlier) {
+            return (framesDecoded - earlier.framesDecoded) * 1000.0 / (timestampMs - earlier.timestampMs);
         }
     }
 
@@ -44,7 +53,8 @@ final class WebRtcStats {
                     num(r, "framesDecoded"), (int) num(r, "frameWidth"), (int) num(r, "frameHeight"),
                     num(r, "bytesReceived"), num(r, "packetsReceived"), num(r, "freezeCount"), num(r, "freezesMs"),
                     num(r, "pliCount"), num(r, "keyFramesDecoded"), str(r, "detail"),
-                    r.get("totalAudioEnergy") instanceof Number n ? n.doubleValue() : 0));
+                    r.get("totalAudioEnergy") instanceof Number n ? n.doubleValue() : 0,
+                    r.get("timestampMs") instanceof Number t ? t.doubleValue() : 0));
         }
         return streams;
     }

@@ -111,7 +111,8 @@ class CappedDownlinkTest {
             while (true) {
                 Poll.sleep(Duration.ofMillis(SAMPLE_MS));
                 long t = System.currentTimeMillis() - cappedAt;
-                samples.add(new Sample(t, receiver.video().get(), video(clean, publisherId)));
+                samples.add(new Sample(t, receiver.video().get(), video(clean, publisherId),
+                        framesEncodedAtFullLayer(publisher)));
                 int width = samples.get(samples.size() - 1).capped().frameWidth();
                 if (settledAt < 0 && width > 0 && width < 1280) {
                     settledAt = t;
@@ -155,10 +156,13 @@ class CappedDownlinkTest {
             assertTrue(last.frameWidth() > 0 && last.frameWidth() < 1280, "the capped subscriber ends at "
                     + last.frameWidth() + " px\n" + report);
             // It keeps playing: a good frame rate overall, no stall over two samples (the retry of the full layer
-            // costs about one), freezes a small share of the time.
+            // costs about one), freezes a small share of the time. Frame rates are judged against what the publisher
+            // encoded meanwhile: on a busy machine Chromium lowers its own rate (three browsers on two cores), which
+            // is not the SFU's doing; the absolute floor still catches a publisher that all but stopped.
             long decoded = last.framesDecoded() - first.framesDecoded();
-            assertTrue(decoded >= seconds * 15, "the capped subscriber decoded only " + decoded + " frames in "
-                    + seconds + " s\n" + report);
+            long encodedSteady = steady.get(steady.size() - 1).publisherFrames() - steady.get(0).publisherFrames();
+            assertTrue(decoded >= 0.6 * encodedSteady && decoded >= seconds * 8, "the capped subscriber decoded only "
+                    + decoded + " frames in " + seconds + " s, of " + encodedSteady + " encoded\n" + report);
             for (int i = 2; i < steady.size(); i++) {
                 assertTrue(steady.get(i).capped().framesDecoded() > steady.get(i - 2).capped().framesDecoded(),
                         "the capped subscriber decoded nothing from " + steady.get(i - 2).atMs() + " to "
@@ -175,8 +179,11 @@ class CappedDownlinkTest {
             Inbound cleanFirst = samples.get(0).clean();
             Inbound cleanLast = samples.get(samples.size() - 1).clean();
             double allSeconds = (samples.get(samples.size() - 1).atMs() - samples.get(0).atMs()) / 1000.0;
-            assertTrue(cleanLast.framesDecoded() - cleanFirst.framesDecoded() >= allSeconds * 20,
-                    "the uncapped subscriber decoded too few frames\n" + report);
+            long cleanDecoded = cleanLast.framesDecoded() - cleanFirst.framesDecoded();
+            long encoded = samples.get(samples.size() - 1).publisherFrames() - samples.get(0).publisherFrames();
+            assertTrue(cleanDecoded >= 0.9 * encoded && cleanDecoded >= allSeconds * 10, "the uncapped subscriber "
+                    + "decoded " + cleanDecoded + " frames in " + allSeconds + " s, of " + encoded + " encoded\n"
+                    + report);
             // Chromium counts a gap of ~200 ms as a freeze; on this shared 2-core machine three such gaps were
             // seen on the clean path with no loss at all, so the bound is for long stalls.
             assertTrue(cleanLast.freezesMs() - cleanFirst.freezesMs() <= 1000,
@@ -201,15 +208,22 @@ class CappedDownlinkTest {
         return String.join(", ", rates);
     }
 
-    /** Both subscribers' video at {@code atMs} after the cap. */
-    private record Sample(long atMs, Inbound capped, Inbound clean) {
+    /** Both subscribers' video at {@code atMs} after the cap, and the frames the publisher had encoded by then. */
+    private record Sample(long atMs, Inbound capped, Inbound clean, long publisherFrames) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%5.1fs capped %dx%d decoded %d freezes %d (%d ms) | clean %dx%d"
-                            + " decoded %d", atMs / 1000.0, capped.frameWidth(), capped.frameHeight(),
-                    capped.framesDecoded(), capped.freezeCount(), capped.freezesMs(), clean.frameWidth(),
-                    clean.frameHeight(), clean.framesDecoded());
+                            + " decoded %d | publisher encoded %d", atMs / 1000.0, capped.frameWidth(),
+                    capped.frameHeight(), capped.framesDecoded(), capped.freezeCount(), capped.freezesMs(),
+                    clean.frameWidth(), clean.frameHeight(), clean.framesDecoded(), publisherFrames);
         }
+    }
+
+    /** Frames the publisher has encoded on its widest simulcast layer (each layer encodes every frame it keeps). */
+    private static long framesEncodedAtFullLayer(ChromiumBrowser publisher) {
+        return WebRtcStats.outbound(publisher).stream().filter(o -> "video".equals(o.kind()))
+                .max(java.util.Comparator.comparingInt(WebRtcStats.Outbound::frameWidth))
+                .map(WebRtcStats.Outbound::framesEncoded).orElse(0L);
     }
 
     private Receiver participant(ChromiumBrowser browser, VireoTestServer server, String publisherId) {

@@ -53,9 +53,9 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
-        if (options.sameCore() && ServerProcesses.onlineCpuCount() >= 2) {
+        if (options.sameCore() && sfuCore(options) != null) {
             // The launcher started this JVM on core 1; its threads, and those it starts later, move to the SFU's core.
-            ServerProcesses.pin(ProcessHandle.current().pid(), "0");
+            ServerProcesses.pin(ProcessHandle.current().pid(), sfuCore(options));
         }
         // The clients' own one-time crypto set-up (seconds on a busy machine) must not land in the join time of the
         // first server measured.
@@ -132,7 +132,7 @@ public final class BenchMain {
     /** One server: start it, run every step, stop it (with --jfr, then summarize Vireo's recording). */
     static List<StepResult> runTarget(BenchOptions options, String target, Map<String, String> servers)
             throws Exception {
-        String core = options.pin() && ServerProcesses.onlineCpuCount() >= 2 ? "0" : null;
+        String core = sfuCore(options);
         Path work = options.workDir().resolve(target);
         List<String> jvm = new ArrayList<>();
         if (core != null) {
@@ -176,6 +176,11 @@ public final class BenchMain {
         }
     }
 
+    /** The core the server under test is pinned to: "0" when pinning is on and there is a second core, else null. */
+    private static String sfuCore(BenchOptions o) {
+        return o.pin() && ServerProcesses.onlineCpuCount() >= 2 ? "0" : null;
+    }
+
     static void log(String s) {
         System.err.println("bench: " + s);
     }
@@ -197,7 +202,7 @@ public final class BenchMain {
         m.put("startupSeconds", Integer.toString(o.startupSeconds()));
         m.put("settleSeconds", Integer.toString(o.settleSeconds()));
         m.put("loadReceivers", o.receivers().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("sfuPinnedToCore", o.pin() && ServerProcesses.onlineCpuCount() >= 2 ? "0" : "no");
+        m.put("sfuPinnedToCore", sfuCore(o) != null ? sfuCore(o) : "no");
         m.put("loadJvmCpus", firstLine(Path.of("/proc/self/status"), "Cpus_allowed_list:"));
         m.put("loadJvmOnSfuCore", o.sameCore() ? "yes: the SFU's core is busy when packets arrive" : "no");
         m.put("publisherTraffic", o.scenario().layer() == null ? "Opus 50 pps x 100 B"

@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 final class PeriodicTasks {
     /**
      * The timer's granularity: how late a task may run. Each tick is a wake-up of an idle CPU on a quiet server
-     * (tens of microseconds on a virtual machine, the cost of forwarding a packet to a few viewers), so it is as
-     * coarse as the tasks allow: a 250 ms layer allocation, 200 ms speaker ticks and 1 s RTCP reports can each be
-     * 50 ms late. At 20 ms the tick alone was a quarter of a 10-viewer broadcast's wake-ups.
+     * (100-400 us on the benchmark's virtual machine, docs/benchmarks.md part 5: more than forwarding a packet to
+     * ten viewers), so it is as coarse as the tasks allow: a 250 ms layer allocation, 200 ms speaker ticks and 1 s
+     * RTCP reports can each be 50 ms late. At 20 ms the tick alone was a quarter of a 10-viewer broadcast's wake-ups.
      */
     static final long TICK_MS = 50;
 

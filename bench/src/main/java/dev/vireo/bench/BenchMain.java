@@ -36,6 +36,10 @@ public final class BenchMain {
             dev.vireo.bench.floor.FloorBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("handshake")) {
+            dev.vireo.bench.handshake.HandshakeBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("latency")) {
             dev.vireo.bench.latency.LatencyBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

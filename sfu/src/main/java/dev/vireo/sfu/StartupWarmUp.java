@@ -4,16 +4,14 @@ import dev.vireo.dtls.DtlsCertificate;
 import dev.vireo.dtls.DtlsClient;
 import dev.vireo.dtls.DtlsException;
 import dev.vireo.dtls.DtlsServer;
+import dev.vireo.dtls.MemoryLink;
 import dev.vireo.ice.IceEndpoint;
 import dev.vireo.ice.IceSession;
 import dev.vireo.srtp.SrtpProfile;
 import dev.vireo.srtp.SrtpSession;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.bouncycastle.tls.DatagramTransport;
 
 /**
  * Does at start-up the one-time work that would otherwise fall on the first participants: jitsi-srtp's cipher
@@ -24,8 +22,6 @@ import org.bouncycastle.tls.DatagramTransport;
  * whichever server happens to be measured first.
  */
 public final class StartupWarmUp {
-    private static final int QUEUE = 64;
-
     private StartupWarmUp() {
     }
 
@@ -58,66 +54,21 @@ public final class StartupWarmUp {
 
     /** A complete DTLS-SRTP handshake between a client and a server with our own certificate, in memory. */
     private static void handshakeWithItself(DtlsCertificate certificate) throws DtlsException {
-        Link toServer = new Link();
-        Link toClient = new Link();
-        MemoryTransport server = new MemoryTransport(toServer, toClient);
-        MemoryTransport client = new MemoryTransport(toClient, toServer);
+        MemoryLink link = new MemoryLink();
         List<SrtpProfile> profiles = List.of(SrtpProfile.values());
         CompletableFuture<Void> accepted = CompletableFuture.runAsync(() -> {
             try {
-                DtlsServer.accept(server, certificate, certificate.fingerprint(), profiles).transport().close();
+                DtlsServer.accept(link.serverEnd(), certificate, certificate.fingerprint(), profiles)
+                        .transport().close();
             } catch (DtlsException | IOException e) {
                 throw new IllegalStateException(e);
             }
         });
         try {
-            DtlsClient.connect(client, certificate, certificate.fingerprint(), profiles).transport().close();
+            DtlsClient.connect(link.clientEnd(), certificate, certificate.fingerprint(), profiles).transport().close();
         } catch (IOException ignored) {
             // closing an in-memory link cannot fail in a way that matters here
         }
         accepted.join();
-    }
-
-    private static final class Link {
-        final ArrayBlockingQueue<byte[]> datagrams = new ArrayBlockingQueue<>(QUEUE);
-    }
-
-    /** One end of a lossless in-memory link. */
-    private record MemoryTransport(Link in, Link out) implements DatagramTransport {
-        @Override
-        public int getReceiveLimit() {
-            return 1500;
-        }
-
-        @Override
-        public int getSendLimit() {
-            return 1200;
-        }
-
-        @Override
-        public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
-            byte[] d;
-            try {
-                d = in.datagrams.poll(waitMillis, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            if (d == null) {
-                return -1;
-            }
-            int n = Math.min(len, d.length);
-            System.arraycopy(d, 0, buf, off, n);
-            return n;
-        }
-
-        @Override
-        public void send(byte[] buf, int off, int len) {
-            out.datagrams.offer(java.util.Arrays.copyOfRange(buf, off, off + len));
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

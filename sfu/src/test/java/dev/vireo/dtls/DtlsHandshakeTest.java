@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** Real DTLS 1.2 handshakes between {@link DtlsServer} and {@link DtlsClient} over an in-memory datagram link. */
+/** Real DTLS 1.2 handshakes between {@link DtlsServer} and {@link DtlsClient} over an in-memory datagram link ({@link MemoryLink}). */
 class DtlsHandshakeTest {
     private static final List<SrtpProfile> BOTH =
             List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
@@ -40,13 +40,13 @@ class DtlsHandshakeTest {
 
     private static Outcome handshake(Fingerprint expectedClient, List<SrtpProfile> serverPreference,
                                      Fingerprint expectedServer, List<SrtpProfile> clientOffer) throws Exception {
-        MemoryDatagramTransport[] link = MemoryDatagramTransport.pair();
+        MemoryLink link = new MemoryLink();
         Future<DtlsResult> server = SERVER_THREAD.submit(
-                () -> DtlsServer.accept(link[0], SERVER_CERT, expectedClient, serverPreference));
+                () -> DtlsServer.accept(link.serverEnd(), SERVER_CERT, expectedClient, serverPreference));
         DtlsResult client = null;
         DtlsException clientError = null;
         try {
-            client = DtlsClient.connect(link[1], CLIENT_CERT, expectedServer, clientOffer);
+            client = DtlsClient.connect(link.clientEnd(), CLIENT_CERT, expectedServer, clientOffer);
         } catch (DtlsException e) {
             clientError = e;
         }
@@ -166,10 +166,10 @@ class DtlsHandshakeTest {
 
     @Test
     void refusesAnEmptyProfileList() {
-        MemoryDatagramTransport[] link = MemoryDatagramTransport.pair();
+        MemoryLink link = new MemoryLink();
         assertThrows(IllegalArgumentException.class,
-                () -> DtlsServer.accept(link[0], SERVER_CERT, CLIENT_CERT.fingerprint(), List.of()));
+                () -> DtlsServer.accept(link.serverEnd(), SERVER_CERT, CLIENT_CERT.fingerprint(), List.of()));
         assertThrows(IllegalArgumentException.class,
-                () -> DtlsClient.connect(link[1], CLIENT_CERT, SERVER_CERT.fingerprint(), List.of()));
+                () -> DtlsClient.connect(link.clientEnd(), CLIENT_CERT, SERVER_CERT.fingerprint(), List.of()));
     }
 }

@@ -11,6 +11,7 @@ import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * {@code 2026-11-21 06:48:00.123 INFO    VireoServer  message}: one line per record (a stack trace follows on its own
@@ -21,6 +22,12 @@ public final class OneLineFormatter extends Formatter {
     private static final List<Logger> LIBRARY_LOGGERS = List.of(
             Logger.getLogger("org.ice4j"), Logger.getLogger("org.jitsi"), Logger.getLogger("org.java_websocket"));
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    /**
+     * ice4j prints every agent with its ICE password ("ice-pwd:..."), at INFO and FINE, which an operator sees with
+     * {@code --log-level FINE}. Whoever holds a session's password can answer and send its connectivity checks, so
+     * it never reaches the log.
+     */
+    private static final Pattern ICE_PASSWORD = Pattern.compile("(ice-pwd[:=]\\s*)[^\\s,)]+");
 
     @Override
     public String format(LogRecord record) {
@@ -28,13 +35,17 @@ public final class OneLineFormatter extends Formatter {
         line.append(TIME.format(LocalDateTime.ofInstant(record.getInstant(), ZoneId.systemDefault())));
         line.append(' ').append(String.format("%-7s", record.getLevel().getName()));
         line.append(' ').append(shortName(record.getLoggerName()));
-        line.append("  ").append(formatMessage(record)).append(System.lineSeparator());
+        line.append("  ").append(redact(formatMessage(record))).append(System.lineSeparator());
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             record.getThrown().printStackTrace(new PrintWriter(trace));
-            line.append(trace);
+            line.append(redact(trace.toString()));
         }
         return line.toString();
+    }
+
+    static String redact(String message) {
+        return message.contains("ice-pwd") ? ICE_PASSWORD.matcher(message).replaceAll("$1<redacted>") : message;
     }
 
     private static String shortName(String loggerName) {

@@ -125,15 +125,14 @@ public final class RtpRewriter {
     public int outSequenceNumber() { return outSeq; }
     public long outTimestamp() { return outTs; }
 
-    /** The extension of {@code value} (modulo {@code mod}) closest to {@code reference}. */
+    /**
+     * The extension of {@code value} (modulo {@code mod}, a power of two) closest to {@code reference}; a value
+     * exactly half the range away counts as ahead. Branch-free on purpose: a wrap is rare (once per 65536 packets),
+     * and C2 compiled the branch that handled it as a trap, so the first wrap threw away the whole inlined forward
+     * path's machine code and it was recompiled mid-stream.
+     */
     static long widen(long value, long reference, long mod) {
-        long candidate = (reference & ~(mod - 1)) | value;
         long half = mod >> 1;
-        if (candidate - reference > half) {
-            candidate -= mod;
-        } else if (reference - candidate > half) {
-            candidate += mod;
-        }
-        return candidate;
+        return reference + ((value - reference - 1 + half) & (mod - 1)) - half + 1;
     }
 }

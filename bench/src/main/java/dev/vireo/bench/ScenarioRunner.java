@@ -66,13 +66,19 @@ final class ScenarioRunner {
         List<Long> feeds = new ArrayList<>();
         String roomName = null;
         try {
+            double steadyCpuMicrosPerSecond = 0;
             for (int n : options.steps()) {
                 List<Member> added = new ArrayList<>();
                 publishersNow = scenario.publishers(n);
-                if (!scenario.incremental() || roomName == null) {
+                boolean freshRoom = !scenario.incremental() || roomName == null;
+                if (freshRoom) {
                     closeAll(room);
                     room.clear();
                     feeds.clear();
+                    steadyCpuMicrosPerSecond = 0;
+                }
+                ProcessSample joinStart = ProcessSample.of(server.pid());
+                if (freshRoom) {
                     roomName = server.room(n, scenario.publishers(n));
                     added.addAll(joinPublishers(server, roomName, scenario.publishers(n), feeds));
                     room.addAll(added);
@@ -82,13 +88,16 @@ final class ScenarioRunner {
                 added.addAll(viewers);
                 room.addAll(viewers);
                 awaitMedia(added);
+                double joinCpuMs = joinCpuMillisPerClient(joinStart, ProcessSample.of(server.pid()),
+                        steadyCpuMicrosPerSecond, added.size());
                 // The first step also waits out the server's start-up: a JVM compiles its hot code in its first
                 // minute (the JIT compiler threads' CPU time), which a server that runs for days does not pay per
                 // packet. Every server gets the same wait.
                 Thread.sleep((options.warmupSeconds() + (results.isEmpty() ? options.startupSeconds() : 0)) * 1000L);
                 double settled = awaitCompilerQuiet(server, n);
-                StepResult r = measure(server, n, room, added, idle, settled);
+                StepResult r = measure(server, n, room, added, idle, settled, joinCpuMs);
                 results.add(r);
+                steadyCpuMicrosPerSecond = r.cpuPercent() * 1e4;
                 log.accept(Report.line(r));
                 String stop = stopReason(r, results.size() >= 2 ? results.get(results.size() - 2) : null, options);
                 if (stop != null) {
@@ -173,6 +182,20 @@ final class ScenarioRunner {
         return out;
     }
 
+    /**
+     * The server's CPU from the first join of a step until every new client received media, per new client, less
+     * what the previous step's clients cost meanwhile at that step's steady rate: what a join costs the server.
+     */
+    private static double joinCpuMillisPerClient(ProcessSample start, ProcessSample end,
+                                                 double steadyCpuMicrosPerSecond, int clients) {
+        if (clients == 0) {
+            return Double.NaN;
+        }
+        double seconds = (end.nanoTime() - start.nanoTime()) / 1e9;
+        double joinMicros = ProcessSample.cpuMicros(start, end) - steadyCpuMicrosPerSecond * seconds;
+        return Math.max(0, joinMicros) / 1000 / clients;
+    }
+
     private void awaitMedia(List<Member> added) throws InterruptedException {
         long deadline = System.currentTimeMillis() + MEDIA_WAIT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
@@ -220,7 +243,7 @@ final class ScenarioRunner {
     }
 
     private StepResult measure(ServerUnderTest server, int step, List<Member> room, List<Member> added,
-                               ProcessSample idle, double settledSeconds) throws Exception {
+                               ProcessSample idle, double settledSeconds, double joinCpuMs) throws Exception {
         long self = ProcessHandle.current().pid();
         GcLog gc = server.gcLog();
         long gcMark = gc == null ? 0 : gc.mark();
@@ -266,7 +289,7 @@ final class ScenarioRunner {
                 s1.rssKiB() / 1024.0, room.isEmpty() ? Double.NaN : (s1.rssKiB() - idle.rssKiB()) / (double) room.size(),
                 expected, received, expected <= 0 ? Double.NaN : Math.max(0, expected - received) * 100.0 / expected,
                 delays.quantileMillis(0.50), delays.quantileMillis(0.99),
-                quantile(joins, 0.50), quantile(joins, 0.95),
+                quantile(joins, 0.50), quantile(joins, 0.95), joinCpuMs,
                 pauses.size(), pauses.isEmpty() ? 0 : quantile(pauses, 0.99),
                 ProcessSample.cpuMicros(l0, l1) / 1e4 / seconds, context.sender().lateResets() - lateBefore,
                 idleCpuPercent, c1[0] - c0[0], c1[1] - c0[1], sent * fanOut(room),

@@ -13,6 +13,8 @@ package dev.vireo.bench;
  * @param rssPerParticipantKiB (RSS at the step's end - RSS of the idle server) / participants
  * @param delayP50Ms          publisher send to subscriber receive, same JVM: SFU-added delay plus load-client queueing
  * @param joinP50Ms           signaling join sent to first media packet, over clients that joined in this step
+ * @param joinCpuMs           the SFU's CPU from the step's first join until all its new clients received media, per new
+ *                            client, less the previous step's clients at their steady rate: what one join costs
  * @param gcPauseP99Ms        Vireo only: p99 of GC pauses logged during the step (0 when there were none)
  * @param loadCpuPercent      CPU of the load-client JVM over the step, 100 = one core
  * @param idleCpuPercent      the SFU's CPU with no client, measured before the first step
@@ -31,7 +33,7 @@ public record StepResult(
         double packetsPerSecond, double mbitPerSecond,
         double cpuPercent, double cpuMicrosPerPacket, double rssMiB, double rssPerParticipantKiB,
         long expectedPackets, long receivedPackets, double lossPercent,
-        double delayP50Ms, double delayP99Ms, double joinP50Ms, double joinP95Ms,
+        double delayP50Ms, double delayP99Ms, double joinP50Ms, double joinP95Ms, double joinCpuMs,
         int gcPauses, double gcPauseP99Ms, double loadCpuPercent, long senderLateResets, double idleCpuPercent,
         long srtpRejected, long sendDrops, long offeredPackets, double deliveredPercent,
         double compilerCpuPercent, double settleSeconds) {

@@ -21,12 +21,15 @@ import java.util.List;
  * @param startupSeconds    added to the first step's warm-up, for the server's start-up (a JVM's JIT compilation)
  * @param settleSeconds     after a step's warm-up, how long to wait at most for the server's JIT compiler threads
  *                          to fall quiet (0: do not wait)
+ * @param warmJoins         viewers that join and leave a throwaway broadcast on each freshly started server before
+ *                          its first step, unmeasured: the steps' joins then meet a server that has served joins
+ *                          before, as a long-running one has (0: the first step's joins are a cold start)
  */
 public record BenchOptions(Scenario scenario, List<String> targets, int durationSeconds, int warmupSeconds,
                            List<Integer> steps, Path out, Path resultsDir, Path workDir, String serverClasspath,
                            Path janusPrepare, boolean pin, double maxLossPercent, double saturationPercent,
                            boolean jfr, PeerReactor.Wait receivers,
-                           int startupSeconds, int settleSeconds, boolean sameCore) {
+                           int startupSeconds, int settleSeconds, boolean sameCore, int warmJoins) {
 
     static final String USAGE = """
             Usage: ./vireo bench SCENARIO [options]
@@ -47,6 +50,9 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
                                           used under 0.3% of a core for 10 s; a server without them (Janus)
                                           does not wait (default: 180; 0: do not wait)
               --steps 10,50,100           the sweep (default: per scenario)
+              --warm-joins N              before its first step, N viewers join and leave a throwaway broadcast
+                                          on each fresh server, unmeasured: the steps' joins then show a server
+                                          that has served joins before, not a cold start (default: 0)
               --out FILE.json             results file (default: bench/results/<scenario>-<date>.json)
               --no-pin                    do not pin the SFU to core 0 (the launcher pins the load JVM to core 1)
               --same-core                 run the load JVM on the SFU's core 0 too, its clients sleeping: the core
@@ -65,7 +71,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
     BenchOptions withSteps(List<Integer> newSteps) {
         return new BenchOptions(scenario, targets, durationSeconds, warmupSeconds, List.copyOf(newSteps), out,
                 resultsDir, workDir, serverClasspath, janusPrepare, pin, maxLossPercent, saturationPercent, jfr, receivers, startupSeconds,
-                settleSeconds, sameCore);
+                settleSeconds, sameCore, warmJoins);
     }
 
     static BenchOptions parse(String[] args) {
@@ -78,6 +84,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
         int warmup = 5;
         int startup = 30;
         int settle = 180;
+        int warmJoins = 0;
         List<Integer> steps = scenario.defaultSteps();
         Path out = null;
         boolean pin = true;
@@ -102,6 +109,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
                 case "--duration" -> { duration = positive(a, need(a, v)); i++; }
                 case "--warmup" -> { warmup = Integer.parseInt(need(a, v)); i++; }
                 case "--startup" -> { startup = Integer.parseInt(need(a, v)); i++; }
+                case "--warm-joins" -> { warmJoins = nonNegative(a, need(a, v)); i++; }
                 case "--settle" -> { settle = Integer.parseInt(need(a, v)); i++; }
                 case "--steps" -> { steps = parseSteps(need(a, v)); i++; }
                 case "--out" -> { out = Path.of(need(a, v)); i++; }
@@ -138,7 +146,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
                 root.resolve("../shared/bench/janus/prepare.sh").normalize().toString()));
         return new BenchOptions(scenario, targets, duration, warmup, steps, out, root.resolve("bench/results"),
                 root.resolve("bench/target/run"), cp, prepare, pin, maxLoss, saturation, jfr, receivers, startup,
-                settle, sameCore);
+                settle, sameCore, warmJoins);
     }
 
     private static List<Integer> parseSteps(String s) {
@@ -154,6 +162,14 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
             throw new IllegalArgumentException(option + " needs a value");
         }
         return value;
+    }
+
+    private static int nonNegative(String option, String value) {
+        int n = Integer.parseInt(value);
+        if (n < 0) {
+            throw new IllegalArgumentException(option + " must not be negative");
+        }
+        return n;
     }
 
     private static int positive(String option, String value) {

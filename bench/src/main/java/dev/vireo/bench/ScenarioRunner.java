@@ -62,6 +62,7 @@ final class ScenarioRunner {
         Thread.sleep(IDLE_MILLIS);
         ProcessSample idleEnd = ProcessSample.of(server.pid());
         idleCpuPercent = ProcessSample.cpuMicros(idle, idleEnd) / 1e4 / ((idleEnd.nanoTime() - idle.nanoTime()) / 1e9);
+        warmJoins(server);
         List<Member> room = new ArrayList<>();
         List<Long> feeds = new ArrayList<>();
         String roomName = null;
@@ -180,6 +181,29 @@ final class ScenarioRunner {
             log.accept(failed + " of " + count + " joins failed");
         }
         return out;
+    }
+
+    /**
+     * {@code --warm-joins}: viewers join a throwaway broadcast of the scenario's video layer until they receive, then
+     * everyone leaves, unmeasured, so that the steps' joins meet a server that has served joins before (a JVM has
+     * compiled its join path by then; a freshly started one interprets it).
+     */
+    private void warmJoins(ServerUnderTest server) throws Exception {
+        int viewers = options.warmJoins();
+        if (viewers == 0) {
+            return;
+        }
+        publishersNow = 1;
+        List<Long> feeds = new ArrayList<>();
+        String roomName = server.room(viewers, 1);
+        List<Member> members = new ArrayList<>(joinPublishers(server, roomName, 1, feeds));
+        try {
+            members.addAll(joinViewers(server, roomName, viewers, 1, feeds));
+            awaitMedia(members);
+            log.accept(server.name() + ": " + viewers + " warm-up joins done, unmeasured");
+        } finally {
+            closeAll(members);
+        }
     }
 
     /**

@@ -19,6 +19,17 @@ class BenchOptionsTest {
         assertEquals(PeerReactor.Wait.SPIN, o.receivers());
         assertEquals(List.of("vireo"), o.targets());
         assertEquals(180, o.settleSeconds());
+        assertEquals(0, o.warmJoins(), "the first step's joins are a cold start unless asked");
+    }
+
+    @Test
+    void warmJoinsAreCountedAndNeverNegative() {
+        BenchOptions o = BenchOptions.parse(new String[] {"meeting", "--warm-joins", "40", "--steps", "5"});
+        assertEquals(40, o.warmJoins());
+        assertEquals(40, o.withSteps(List.of(10)).warmJoins());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] {"broadcast", "--warm-joins", "-1"}));
+        assertTrue(negative.getMessage().contains("--warm-joins"), negative.getMessage());
     }
 
     @Test

@@ -40,7 +40,7 @@ class BroadcastStepTest {
     private static void runStep(Path dir, boolean pin) throws Exception {
         BenchOptions options = new BenchOptions(Scenario.BROADCAST, List.of("vireo"), 3, 1, List.of(3), null,
                 dir.resolve("results"), dir.resolve("run"), System.getProperty("java.class.path"),
-                dir.resolve("no-janus.sh"), pin, 0.5, 95, false, PeerReactor.Wait.SPIN, 0, 0, false);
+                dir.resolve("no-janus.sh"), pin, 0.5, 95, false, PeerReactor.Wait.SPIN, 0, 0, false, 0);
         Map<String, String> servers = new LinkedHashMap<>();
 
         List<StepResult> steps = BenchMain.runTarget(options, "vireo", servers);

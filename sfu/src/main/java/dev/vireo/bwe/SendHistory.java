@@ -1,5 +1,7 @@
 package dev.vireo.bwe;
 
+import dev.vireo.rtp.Wraparound;
+
 /**
  * What went out on one transport, by transport-wide sequence number (extended to 64 bits): when, how big, and in
  * which probe cluster. Feedback names packets by their 16-bit numbers; {@link #find} widens them against the
@@ -44,11 +46,7 @@ public final class SendHistory {
         if (newest < 0) {
             return -1;
         }
-        long delta = ((seq - newest) & 0xFFFF);
-        if (delta >= 0x8000) {
-            delta -= 0x10000;
-        }
-        long ext = newest + delta;
+        long ext = Wraparound.widen(seq & 0xFFFF, newest, 0x10000);
         int i = (int) ext & mask;
         return ext >= 0 && seqs[i] == ext ? i : -1;
     }

@@ -22,11 +22,7 @@ final class Unwrapper {
             last = value;
             return last;
         }
-        long delta = (value - (last & (range - 1))) & (range - 1);
-        if (delta > range / 2) {
-            delta -= range;
-        }
-        last += delta;
+        last = Wraparound.widen(value, last, range);
         return last;
     }
 

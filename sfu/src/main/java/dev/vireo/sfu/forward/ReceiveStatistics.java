@@ -1,6 +1,7 @@
 package dev.vireo.sfu.forward;
 
 import dev.vireo.rtcp.ReportBlock;
+import dev.vireo.rtp.Wraparound;
 
 /**
  * What a receiver reports about one incoming RTP stream (RFC 3550 §6.4.1, Appendix A.3 and A.8): loss, the highest
@@ -32,7 +33,7 @@ public final class ReceiveStatistics {
             baseSeq = seq & 0xFFFF;
             highestSeq = baseSeq;
         } else {
-            long ext = RtpRewriter.widen(seq & 0xFFFF, highestSeq, 1L << 16);
+            long ext = Wraparound.widen(seq & 0xFFFF, highestSeq, 1L << 16);
             if (ext > highestSeq) {
                 highestSeq = ext;
             }

@@ -1,5 +1,7 @@
 package dev.vireo.sfu.forward;
 
+import dev.vireo.rtp.Wraparound;
+
 /**
  * Maps the sequence numbers and timestamps of whichever source currently feeds an outgoing stream onto one continuous
  * outgoing numbering, so that a subscriber sees a single stream even when the source changes (a publisher rejoining
@@ -59,8 +61,8 @@ public final class RtpRewriter {
         if (!hasSource || ssrc != sourceSsrc) {
             switchTo(ssrc, seq, timestamp, nowNanos);
         }
-        long extSeq = widen(seq & 0xFFFF, lastSourceSeq, SEQ_MOD);
-        long extTs = widen(timestamp & 0xFFFFFFFFL, lastSourceTs, TS_MOD);
+        long extSeq = Wraparound.widen(seq & 0xFFFF, lastSourceSeq, SEQ_MOD);
+        long extTs = Wraparound.widen(timestamp & 0xFFFFFFFFL, lastSourceTs, TS_MOD);
         if (extSeq < sourceFirstSeq) {
             return false;
         }
@@ -89,7 +91,7 @@ public final class RtpRewriter {
         if (!hasSource || ssrc != sourceSsrc) {
             return;
         }
-        long extSeq = widen(seq & 0xFFFF, lastSourceSeq, SEQ_MOD);
+        long extSeq = Wraparound.widen(seq & 0xFFFF, lastSourceSeq, SEQ_MOD);
         if (extSeq > lastSourceSeq) {
             lastSourceSeq = extSeq;
             seqOffset--;
@@ -118,21 +120,10 @@ public final class RtpRewriter {
 
     /** The outgoing timestamp for a source timestamp (for sender reports); valid once a source is attached. */
     public long mapTimestamp(long sourceTimestamp) {
-        return (widen(sourceTimestamp & 0xFFFFFFFFL, lastSourceTs, TS_MOD) + tsOffset) & 0xFFFFFFFFL;
+        return (Wraparound.widen(sourceTimestamp & 0xFFFFFFFFL, lastSourceTs, TS_MOD) + tsOffset) & 0xFFFFFFFFL;
     }
 
     public boolean hasSource() { return hasSource; }
     public int outSequenceNumber() { return outSeq; }
     public long outTimestamp() { return outTs; }
-
-    /**
-     * The extension of {@code value} (modulo {@code mod}, a power of two) closest to {@code reference}; a value
-     * exactly half the range away counts as ahead. Branch-free on purpose: a wrap is rare (once per 65536 packets),
-     * and C2 compiled the branch that handled it as a trap, so the first wrap threw away the whole inlined forward
-     * path's machine code and it was recompiled mid-stream.
-     */
-    static long widen(long value, long reference, long mod) {
-        long half = mod >> 1;
-        return reference + ((value - reference - 1 + half) & (mod - 1)) - half + 1;
-    }
 }

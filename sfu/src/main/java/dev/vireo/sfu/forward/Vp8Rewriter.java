@@ -1,6 +1,7 @@
 package dev.vireo.sfu.forward;
 
 import dev.vireo.codec.vp8.Vp8PayloadDescriptor;
+import dev.vireo.rtp.Wraparound;
 
 /**
  * Keeps the VP8 picture ID and TL0PICIDX (RFC 7741 §4.2) of an outgoing stream continuous while its source changes
@@ -49,7 +50,7 @@ public final class Vp8Rewriter {
             started = true;
         }
         if (pid >= 0) {
-            long ext = RtpRewriter.widen(pid, lastInPid, mod);
+            long ext = Wraparound.widen(pid, lastInPid, mod);
             if (ext > lastInPid) {
                 lastInPid = ext;
             }
@@ -76,7 +77,7 @@ public final class Vp8Rewriter {
             return;
         }
         long mod = Vp8PayloadDescriptor.hasLongPictureId(b, off, len) ? PID_MOD_LONG : PID_MOD_SHORT;
-        long ext = RtpRewriter.widen(pid, lastInPid, mod);
+        long ext = Wraparound.widen(pid, lastInPid, mod);
         if (ext > lastInPid) {
             lastInPid = ext;
             pidOffset--;

@@ -32,17 +32,23 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("floor")) {
-            dev.vireo.bench.floor.FloorBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("handshake")) {
-            dev.vireo.bench.handshake.HandshakeBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("latency")) {
-            dev.vireo.bench.latency.LatencyBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
+        // Benchmarks of their own, with their own options; everything else is a forwarding scenario.
+        String[] rest = args.length > 0 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        switch (args.length > 0 ? args[0] : "") {
+            case "floor" -> {
+                dev.vireo.bench.floor.FloorBench.main(rest);
+                return;
+            }
+            case "handshake" -> {
+                dev.vireo.bench.handshake.HandshakeBench.main(rest);
+                return;
+            }
+            case "latency" -> {
+                dev.vireo.bench.latency.LatencyBench.main(rest);
+                return;
+            }
+            default -> {
+            }
         }
         BenchOptions options;
         try {

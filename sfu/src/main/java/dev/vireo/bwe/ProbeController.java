@@ -130,6 +130,14 @@ public final class ProbeController {
         return (int) Math.max(MIN_CLUSTER_PACKETS, Math.min(MAX_CLUSTER_PACKETS, packets));
     }
 
+    /**
+     * The most packets of {@code packetBytes} a pacer that fell behind a cluster's schedule may send at once to catch
+     * up: half of {@link #MIN_EXCESS_BITS}, so no single burst carries what proves the probe.
+     */
+    public static int maxBurstPackets(int packetBytes) {
+        return (int) Math.max(1, MIN_EXCESS_BITS / 16 / packetBytes);
+    }
+
     /** The gap between two packets of a cluster at {@code targetBps}. */
     public static long packetIntervalNanos(long targetBps, int packetBytes) {
         return packetBytes * 8_000_000_000L / Math.max(1, targetBps);

@@ -304,7 +304,7 @@ public final class Participant {
         if (fresh != null) {
             // The SFU's own transport-cc estimate of this subscriber's downlink (REMB, when sent, caps it), raised
             // by probes on the RTX SSRCs of its video.
-            allocation.follow(fresh, true, context.timer());
+            allocation.follow(fresh, true, context.pacer());
         }
         subscribe.negotiate(fresh);
     }

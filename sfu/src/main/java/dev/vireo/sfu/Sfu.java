@@ -55,9 +55,12 @@ public final class Sfu implements AutoCloseable {
         }
         ExecutorService handshakes = Executors.newCachedThreadPool(daemon("vireo-dtls"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("vireo-rtcp-timer"));
+        // Probe clusters get a thread of their own: the periodic tasks wait for room and participant locks that a
+        // join holds for hundreds of milliseconds, and a probe paced behind them leaves too slowly to prove anything.
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(daemon("vireo-pacer"));
         MediaWorkers workers = MediaWorkers.withDefaults("vireo-media");
         context = new SfuContext(config, endpoint, certificate, new BufferPool(POOLED_BUFFERS), handshakes, timer,
-                workers, new MediaTransport.Counters(), new LongAdder(), new PeriodicTasks(timer));
+                pacer, workers, new MediaTransport.Counters(), new LongAdder(), new PeriodicTasks(timer));
         LOG.info(() -> "media on udp " + config.bindAddress().getHostAddress() + ":" + endpoint.port()
                 + ", advertised as " + config.publicAddress().getHostAddress() + ", DTLS fingerprint "
                 + certificate.fingerprintSdpValue());
@@ -154,6 +157,7 @@ public final class Sfu implements AutoCloseable {
         }
         rooms.clear();
         ctx.timer().shutdownNow();
+        ctx.pacer().shutdownNow();
         ctx.handshakeExecutor().shutdownNow();
         ctx.iceEndpoint().close();
         ctx.workers().close();

@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every room and participant of one SFU shares. Periodic work (layer allocation, RTCP reports, speaker ticks)
- * goes through {@link #periodic}, one-off timers through {@link #timer}.
+ * goes through {@link #periodic}, which runs on {@link #timer}; probe clusters are paced on {@link #pacer}, a thread
+ * that takes no room or participant lock.
  */
 record SfuContext(SfuConfig config, IceEndpoint iceEndpoint, DtlsCertificate certificate, BufferPool pool,
-                  ExecutorService handshakeExecutor, ScheduledExecutorService timer, MediaWorkers workers,
+                  ExecutorService handshakeExecutor, ScheduledExecutorService timer,
+                  ScheduledExecutorService pacer, MediaWorkers workers,
                   MediaTransport.Counters transportCounters, LongAdder forwarded, PeriodicTasks periodic) {
 
     /** A transport whose owner does not probe its downlink (see {@link MediaTransport#UNPROBED_ESTIMATE}). */

@@ -58,9 +58,9 @@ final class VideoAllocation {
      * and with {@code probed} (its video can carry probes: RTX and transport-cc) a {@link ProbeSender} on that
      * transport probes it whenever the allocation wants more than it allows.
      */
-    void follow(MediaTransport transport, boolean probed, ScheduledExecutorService timer) {
+    void follow(MediaTransport transport, boolean probed, ScheduledExecutorService pacer) {
         estimate = transport.downlinkEstimate();
-        prober = probed ? new ProbeSender(transport.transportCc().estimator(), timer) : null;
+        prober = probed ? new ProbeSender(transport.transportCc().estimator(), pacer) : null;
     }
 
     /** The page's latest layout, by publisher participant id. */

@@ -96,7 +96,7 @@ public final class Viewer {
         MediaTransport t = context.newTransport(id + "/watch", new Handler(),
                 probed ? MediaTransport.PROBED_ESTIMATE : MediaTransport.UNPROBED_ESTIMATE);
         t.remoteExtensionIds(offer.extensionIds());
-        allocation.follow(t, probed, context.timer());
+        allocation.follow(t, probed, context.pacer());
         return t;
     }
 

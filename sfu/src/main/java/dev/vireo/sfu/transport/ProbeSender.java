@@ -13,16 +13,16 @@ import java.util.concurrent.TimeUnit;
  * depacketizer discards them (RFC 3550 §5.1 padding, no RTX payload), its transport-cc feedback reports them, and the
  * estimator rises only if they arrived as fast as they left.
  *
- * <p>Pacing runs on the SFU's timer: one step per millisecond or so sends the packets that are due
- * ({@link ProbePacing}: a late timer never turns the cluster into a burst), so a cluster takes a few dozen short timer
- * tasks and never blocks the timer. One cluster at a time per transport; packets come from the transport's pool.
+ * <p>Pacing runs on the SFU's pacer thread: one step per millisecond or so sends the packets that are due
+ * ({@link ProbePacing}: a late step catches up in a bounded burst), so a cluster takes a few dozen short tasks and
+ * never blocks the thread. One cluster at a time per transport; packets come from the transport's pool.
  */
 public final class ProbeSender {
     /** The bytes a padding probe puts on the wire before SRTP: 12-byte header, transport-cc element, padding. */
     public static final int PROBE_PACKET_BYTES = 12 + 8 + OutboundStream.PROBE_PADDING;
 
     private final BandwidthEstimator estimator;
-    private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService pacer;
     private final Runnable step = this::step;
     // The cluster in flight; guarded by this.
     private OutboundStream carrier;
@@ -30,9 +30,9 @@ public final class ProbeSender {
     private ProbePacing pacing;
 
     /** @param estimator the estimator of the transport the carrier streams send on */
-    public ProbeSender(BandwidthEstimator estimator, ScheduledExecutorService timer) {
+    public ProbeSender(BandwidthEstimator estimator, ScheduledExecutorService pacer) {
         this.estimator = estimator;
-        this.timer = timer;
+        this.pacer = pacer;
     }
 
     /**
@@ -53,8 +53,9 @@ public final class ProbeSender {
         carrier = via;
         cluster = estimator.newCluster(target);
         pacing = new ProbePacing(ProbeController.clusterPackets(target, estimator.bitsPerSecond(), PROBE_PACKET_BYTES),
-                ProbeController.packetIntervalNanos(target, PROBE_PACKET_BYTES));
-        timer.execute(step);
+                ProbeController.packetIntervalNanos(target, PROBE_PACKET_BYTES),
+                ProbeController.maxBurstPackets(PROBE_PACKET_BYTES));
+        pacer.execute(step);
         return target;
     }
 
@@ -76,6 +77,6 @@ public final class ProbeSender {
             carrier = null;
             return;
         }
-        timer.schedule(step, pacing.nanosToNextStep(now), TimeUnit.NANOSECONDS);
+        pacer.schedule(step, pacing.nanosToNextStep(now), TimeUnit.NANOSECONDS);
     }
 }

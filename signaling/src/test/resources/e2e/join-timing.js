@@ -1,12 +1,30 @@
 // Installed before the page's own scripts (CDP Page.addScriptToEvaluateOnNewDocument). Records, in
 // performance.now() milliseconds since navigation start: when the join message went out, every PeerConnection's
 // state changes and 'track' events, and when each inbound video track of window.vireo.subscribePc decoded its first
-// frame (getStats polled every 20 ms).
+// frame (getStats polled every 20 ms). A poll on a busy machine runs hundreds of milliseconds late, so each video
+// element the page gives a stream also reports its first frame through requestVideoFrameCallback, whose metadata
+// says when that frame's packets were received (receiveTime, same clock) however late the callback itself runs.
 (() => {
   if (window.__e2e || !window.RTCPeerConnection) return;
   const e2e = window.__e2e = {joinSentAt: null, pcs: [], firstFrames: {}, firstPackets: {}, atFirstFrame: {},
-    subscribeConnectedAt: null, polls: 0};
+    subscribeConnectedAt: null, polls: 0, rendered: {}};
   const now = () => performance.now();
+  const srcObject = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'srcObject');
+  // A page may set an empty stream and add the track later: the callback looks at the stream when a frame shows.
+  const watchFirstFrame = (el, stream) => {
+    if (!(el instanceof HTMLVideoElement) || !stream || !el.requestVideoFrameCallback) return;
+    el.requestVideoFrameCallback((at, meta) => {
+      const current = el.srcObject;
+      const track = current && current.getVideoTracks ? current.getVideoTracks()[0] : null;
+      if (!track || e2e.rendered[track.id]) return;
+      e2e.rendered[track.id] = {receivedAt: meta.receiveTime, presentedAt: meta.presentationTime, callbackAt: at,
+        width: meta.width};
+    });
+  };
+  Object.defineProperty(HTMLMediaElement.prototype, 'srcObject', {
+    configurable: true, enumerable: srcObject.enumerable, get() { return srcObject.get.call(this); },
+    set(stream) { srcObject.set.call(this, stream); watchFirstFrame(this, stream); },
+  });
   const Native = window.RTCPeerConnection;
   class ObservedPeerConnection extends Native {
     constructor(...args) {

@@ -59,7 +59,7 @@ class GroupCallTest {
         MediaChecks.awaitFirstAudio(everyoneFromEveryone, FIRST_MEDIA);
         MediaChecks.assertFlowing(everyoneFromEveryone, true, true);
         // Simulcast: each tile gets the layer that covers it (SimulcastTest covers the switching itself).
-        MediaChecks.awaitDecodedLayerForTile(everyoneFromEveryone, RAMP_TO_720P);
+        MediaChecks.awaitDecodedLayerForTile(everyoneFromEveryone, byId, RAMP_TO_720P);
         for (Expectation e : everyoneFromEveryone) {
             Poll.until(e.receiver().label() + " showing " + e.senderLabel() + "'s video instead of an avatar",
                     Duration.ofSeconds(3), () -> e.receiver().avatarShown(e.senderId()) ? null : Boolean.TRUE,
@@ -165,16 +165,18 @@ class GroupCallTest {
         for (Expectation p : publishers) {
             String trackId = WebRtcStats.video(streams, p.senderId()).map(WebRtcStats.Inbound::trackId)
                     .orElseThrow(() -> new AssertionError("no inbound video for " + p.senderLabel() + ": " + streams));
-            Double first = timing.firstFrameAt().get(trackId);
-            assertTrue(first != null, "no first-frame time for " + p.senderLabel() + " track " + trackId
-                    + "; timing " + timing.raw());
+            assertTrue(timing.firstFrameAt().containsKey(trackId), "no first-frame time for " + p.senderLabel()
+                    + " track " + trackId + "; timing " + timing.raw());
+            double first = timing.firstFrameArrivedAt(trackId);
             double afterSubscribe = first - timing.subscribedAt(trackId);
             fromNavigation.add(first);
             fromJoin.add(first - timing.joinSentAt());
             lines.add(String.format(Locale.ROOT,
-                    "  %s: first frame at %.0f ms after navigation start, %.0f ms after join sent, %.0f ms after"
-                            + " subscribe connected/track (first packet %.0f ms after); inbound at first frame %s",
+                    "  %s: first frame arrived %.0f ms after navigation start, %.0f ms after join sent, %.0f ms after"
+                            + " subscribe connected/track (the stats poll saw it decoded %.0f ms after, and the first"
+                            + " packet %.0f ms after); inbound at first frame %s",
                     p.senderLabel(), first, first - timing.joinSentAt(), afterSubscribe,
+                    timing.firstFrameAt().get(trackId) - timing.subscribedAt(trackId),
                     timing.firstPacketAt().getOrDefault(trackId, Double.NaN) - timing.subscribedAt(trackId),
                     timing.statsAtFirstFrame().get(trackId)));
             if (!(afterSubscribe <= FIRST_FRAME_AFTER_SUBSCRIBE_MS)) {

@@ -81,6 +81,13 @@ class HarnessSelfTest {
         double afterSubscribe = timing.firstFrameAt().get(trackId) - timing.subscribedAt(trackId);
         assertTrue(afterSubscribe >= 0 && afterSubscribe < 5000, "first frame " + afterSubscribe
                 + " ms after subscribing: " + timing.raw());
+        // The video element's own report of the first frame's arrival, which GroupCallTest judges by, is there and
+        // comes before the poll that saw the frame decoded. (Not necessarily after the 'connected' event: on a busy
+        // machine the page's main thread hears of the connection after the network thread received the frame.)
+        Double received = timing.firstFrameReceivedAt().get(trackId);
+        assertTrue(received != null && received > 0 && received <= timing.firstFrameAt().get(trackId),
+                "first frame's receive time " + received + " missing or after the poll that saw it decoded ("
+                        + timing.firstFrameAt().get(trackId) + "): " + timing.raw());
         System.out.println("loopback first frame " + Math.round(afterSubscribe) + " ms after subscribe; " + timing);
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 record JoinTiming(double joinSentAt, double subscribeConnectedAt, Map<String, Double> trackAt,
                   Map<String, Double> firstPacketAt, Map<String, Double> firstFrameAt,
-                  Map<String, String> statsAtFirstFrame, String raw) {
+                  Map<String, Double> firstFrameReceivedAt, Map<String, String> statsAtFirstFrame, String raw) {
 
     static String script() {
         return ChromiumBrowser.resource("join-timing.js");
@@ -29,6 +29,7 @@ record JoinTiming(double joinSentAt, double subscribeConnectedAt, Map<String, Do
         }
         Map<String, Double> firstPacketAt = new HashMap<>();
         Map<String, Double> firstFrameAt = new HashMap<>();
+        Map<String, Double> firstFrameReceivedAt = new HashMap<>();
         Map<String, String> statsAtFirstFrame = new HashMap<>();
         for (Object f : (List<?>) r.get("firstFrames")) {
             Map<?, ?> frame = (Map<?, ?>) f;
@@ -36,9 +37,26 @@ record JoinTiming(double joinSentAt, double subscribeConnectedAt, Map<String, Do
             firstFrameAt.put(trackId, num(frame.get("at")));
             firstPacketAt.put(trackId, num(frame.get("firstPacketAt")));
             statsAtFirstFrame.put(trackId, String.valueOf(frame.get("stats")));
+            if (frame.get("rendered") instanceof Map<?, ?> rendered && rendered.get("receivedAt") instanceof Number n) {
+                firstFrameReceivedAt.put(trackId, n.doubleValue());
+            }
         }
         return new JoinTiming(num(r.get("joinSentAt")), num(r.get("subscribeConnectedAt")), trackAt, firstPacketAt,
-                firstFrameAt, statsAtFirstFrame, r.toString());
+                firstFrameAt, firstFrameReceivedAt, statsAtFirstFrame, r.toString());
+    }
+
+    /**
+     * When the track's first frame was complete at the page: the receive time the video element reported for the first
+     * frame it rendered, else (no such report) when the getStats poll first saw a decoded frame, which on a busy
+     * machine is up to a poll gap of hundreds of milliseconds later.
+     */
+    double firstFrameArrivedAt(String trackId) {
+        Double received = firstFrameReceivedAt.get(trackId);
+        Double polled = firstFrameAt.get(trackId);
+        if (received == null || received.isNaN() || received <= 0) {
+            return polled == null ? Double.NaN : polled;
+        }
+        return polled == null ? received : Math.min(received, polled);
     }
 
     /** When the page could first have decoded this track: subscribe PC connected and the track announced. */

@@ -128,8 +128,10 @@ final class MediaChecks {
      * Waits until each receiver decodes the sender's video at the simulcast layer its tile calls for: the smallest
      * layer whose width or height covers the tile's rendered size (device pixels), as the server's allocator picks.
      */
-    static void awaitDecodedLayerForTile(List<Expectation> expected, Duration timeout) {
+    static void awaitDecodedLayerForTile(List<Expectation> expected, Map<String, ChromiumBrowser> senders,
+                                         Duration timeout) {
         for (Expectation e : expected) {
+            ChromiumBrowser sender = senders.get(e.senderId());
             Poll.until(e.receiver().label() + " decoding " + e.senderLabel() + " at the layer its tile calls for",
                     timeout, Duration.ofMillis(250), () -> {
                         int want = layerWidthForTile(e.receiver(), e.senderId());
@@ -138,7 +140,8 @@ final class MediaChecks {
                         return want > 0 && in.isPresent() && in.get().frameWidth() == want ? want : null;
                     },
                     () -> "tile wants " + layerWidthForTile(e.receiver(), e.senderId()) + " px; received: "
-                            + WebRtcStats.video(WebRtcStats.inbound(e.receiver().browser()), e.senderId()));
+                            + WebRtcStats.video(WebRtcStats.inbound(e.receiver().browser()), e.senderId())
+                            + "\nsender outbound: " + WebRtcStats.outbound(sender));
         }
     }
 

@@ -166,6 +166,19 @@ class PeerTransportTest {
         assertArrayEquals(rr, ra.rtcp.poll(5, TimeUnit.SECONDS));
     }
 
+    /** How many transports are in each state, with the failure reasons of both ends. */
+    private static java.util.Map<String, Integer> states(List<PeerTransport> peers, List<VireoSide> vireos) {
+        java.util.Map<String, Integer> states = new java.util.TreeMap<>();
+        for (int i = 0; i < peers.size(); i++) {
+            PeerTransport p = peers.get(i);
+            java.util.concurrent.CompletableFuture<?> srtp = vireos.get(i).srtp;
+            String vireo = !srtp.isDone() ? "pending" : srtp.isCompletedExceptionally() ? "failed: "
+                    + srtp.handle((ok, e) -> e).join() : "keyed";
+            states.merge(p.state() + " " + p.failureReason() + " / vireo " + vireo, 1, Integer::sum);
+        }
+        return states;
+    }
+
     /** Transports that start connecting together in {@link #oneReactorServesTwoHundredTransportsToOneEndpoint}. */
     private static final int WAVE = 25;
 
@@ -212,18 +225,9 @@ class PeerTransportTest {
                 }
             }
         }
-        assertEquals(n, reactor.transportCount());
+        assertEquals(n, reactor.transportCount(), () -> "transports closed while joining: " + states(peers, vireos));
         boolean all = connected.await(60, TimeUnit.SECONDS);
-        if (!all) {
-            java.util.Map<String, Integer> why = new java.util.TreeMap<>();
-            for (int i = 0; i < n; i++) {
-                PeerTransport p = peers.get(i);
-                String v = vireos.get(i).srtp.isDone() ? (vireos.get(i).srtp.isCompletedExceptionally() ? "vireo-failed" : "vireo-ok") : "vireo-pending";
-                why.merge(p.state() + " " + p.failureReason() + " / " + v, 1, Integer::sum);
-            }
-            System.out.println("DIAG " + why);
-        }
-        assertTrue(all, (n - connected.getCount()) + " of " + n + " connected");
+        assertTrue(all, (n - connected.getCount()) + " of " + n + " connected: " + states(peers, vireos));
         long connectedMillis = (System.nanoTime() - start) / 1_000_000;
         for (VireoSide vireo : vireos) {
             vireo.srtp.get(10, TimeUnit.SECONDS);

@@ -64,11 +64,6 @@ final class ProbePacing {
         return sent >= count;
     }
 
-    /** How far behind its schedule the cluster may fall before the rest of the schedule slides back. */
-    long maxLateNanos() {
-        return maxLateNanos;
-    }
-
     /** How long to wait before the next step: until the next packet is due, at least {@link #MIN_STEP_NANOS}. */
     long nanosToNextStep(long nowNanos) {
         return Math.max(MIN_STEP_NANOS, startNanos + sent * intervalNanos - nowNanos);

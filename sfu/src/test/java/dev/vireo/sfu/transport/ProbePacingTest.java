@@ -61,10 +61,9 @@ class ProbePacingTest {
                         name + ": packet " + i + " held back: " + sinceFirst);
             }
         }
-        long burstBound = 1 + (pacing.maxLateNanos() + ProbePacing.MIN_STEP_NANOS) / interval + 1;
+        // A late step sends at most MAX_BURST packets, or one on-time step's worth where that is more (fast clusters).
+        long burstBound = Math.max(MAX_BURST, 1 + ProbePacing.MIN_STEP_NANOS / interval) + 1;
         assertTrue(maxBurst <= burstBound, name + ": " + maxBurst + " packets at once, bound " + burstBound);
-        assertTrue(pacing.maxLateNanos() <= Math.max(ProbePacing.MIN_STEP_NANOS, (MAX_BURST - 1) * interval),
-                name + ": catches up by at most " + MAX_BURST + " packets or one step");
     }
 
     /**

@@ -106,11 +106,11 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
                     };
                     i++;
                 }
-                case "--duration" -> { duration = positive(a, need(a, v)); i++; }
-                case "--warmup" -> { warmup = Integer.parseInt(need(a, v)); i++; }
-                case "--startup" -> { startup = Integer.parseInt(need(a, v)); i++; }
-                case "--warm-joins" -> { warmJoins = nonNegative(a, need(a, v)); i++; }
-                case "--settle" -> { settle = Integer.parseInt(need(a, v)); i++; }
+                case "--duration" -> { duration = atLeast(1, a, need(a, v)); i++; }
+                case "--warmup" -> { warmup = atLeast(0, a, need(a, v)); i++; }
+                case "--startup" -> { startup = atLeast(0, a, need(a, v)); i++; }
+                case "--warm-joins" -> { warmJoins = atLeast(0, a, need(a, v)); i++; }
+                case "--settle" -> { settle = atLeast(0, a, need(a, v)); i++; }
                 case "--steps" -> { steps = parseSteps(need(a, v)); i++; }
                 case "--out" -> { out = Path.of(need(a, v)); i++; }
                 case "--no-pin" -> pin = false;
@@ -152,7 +152,7 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
     private static List<Integer> parseSteps(String s) {
         List<Integer> out = new ArrayList<>();
         for (String p : s.split(",")) {
-            out.add(positive("--steps", p.trim()));
+            out.add(atLeast(1, "--steps", p.trim()));
         }
         return List.copyOf(out);
     }
@@ -164,18 +164,16 @@ public record BenchOptions(Scenario scenario, List<String> targets, int duration
         return value;
     }
 
-    private static int nonNegative(String option, String value) {
-        int n = Integer.parseInt(value);
-        if (n < 0) {
-            throw new IllegalArgumentException(option + " must not be negative");
+    /** A whole number of at least {@code min} for {@code option}, or an error that names the option. */
+    private static int atLeast(int min, String option, String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'");
         }
-        return n;
-    }
-
-    private static int positive(String option, String value) {
-        int n = Integer.parseInt(value);
-        if (n <= 0) {
-            throw new IllegalArgumentException(option + " must be positive");
+        if (n < min) {
+            throw new IllegalArgumentException(option + " must be at least " + min + ", got " + n);
         }
         return n;
     }

@@ -61,4 +61,17 @@ class BenchOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"broadcast", "--steps"}));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(new String[] {"broadcast", "--bogus"}));
     }
+
+    @Test
+    void numbersOutOfRangeOrNotNumbersAreRefusedByName() {
+        for (String[] bad : new String[][] {{"--warmup", "-1"}, {"--startup", "-5"}, {"--settle", "-1"},
+                {"--duration", "0"}, {"--steps", "10,0"}, {"--warmup", "five"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> BenchOptions.parse(new String[] {"broadcast", bad[0], bad[1]}), String.join(" ", bad));
+            assertTrue(e.getMessage().startsWith(bad[0]), e.getMessage());
+        }
+        BenchOptions zeros = BenchOptions.parse(new String[] {"broadcast", "--warmup", "0", "--startup", "0",
+                "--settle", "0"});
+        assertEquals(0, zeros.warmupSeconds() + zeros.startupSeconds() + zeros.settleSeconds());
+    }
 }
